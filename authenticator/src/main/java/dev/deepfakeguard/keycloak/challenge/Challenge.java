@@ -1,0 +1,94 @@
+package dev.deepfakeguard.keycloak.challenge;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * A server-issued liveness challenge: a random nonce and a random screen-colour script that the page plays while it
+ * captures one frame per step. Stored in the authentication session, consumed by the first submission.
+ *
+ * @param id            public identifier of the challenge (appears in events)
+ * @param nonce         secret binding value, base64url of at least 128 random bits; never logged
+ * @param colours       screen colour of each step; the page captures one frame at the end of each step
+ * @param stepMillis    how long each colour is held
+ * @param issuedAtMillis  server clock at issue
+ * @param expiresAtMillis server clock after which a submission is rejected
+ */
+public record Challenge(String id, String nonce, List<ScreenColour> colours, int stepMillis, long issuedAtMillis,
+                        long expiresAtMillis) {
+
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{16,64}");
+    private static final char FIELD = '|';
+
+    public Challenge {
+        if (id == null || !TOKEN.matcher(id).matches()) {
+            throw new IllegalArgumentException("challenge id malformed");
+        }
+        if (nonce == null || !TOKEN.matcher(nonce).matches() || nonce.length() < 22) {
+            throw new IllegalArgumentException("challenge nonce malformed");
+        }
+        if (colours == null || colours.size() < 2) {
+            throw new IllegalArgumentException("challenge needs at least two colours");
+        }
+        if (stepMillis < 334) {
+            // WCAG 2.3.1: never more than three changes per second.
+            throw new IllegalArgumentException("step shorter than WCAG 2.3.1 allows");
+        }
+        if (expiresAtMillis <= issuedAtMillis) {
+            throw new IllegalArgumentException("challenge expires before it is issued");
+        }
+        colours = List.copyOf(colours);
+    }
+
+    /** Time the page needs to play the whole script. */
+    public long scriptMillis() {
+        return (long) stepMillis * colours.size();
+    }
+
+    public boolean isExpiredAt(long nowMillis) {
+        return nowMillis > expiresAtMillis;
+    }
+
+    /** Compact form for the authentication-session note. */
+    public String serialize() {
+        StringBuilder out = new StringBuilder(160);
+        out.append(id).append(FIELD).append(nonce).append(FIELD);
+        for (int i = 0; i < colours.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append(colours.get(i).hex());
+        }
+        out.append(FIELD).append(stepMillis).append(FIELD).append(issuedAtMillis).append(FIELD)
+                .append(expiresAtMillis);
+        return out.toString();
+    }
+
+    /** Inverse of {@link #serialize()}; throws {@link IllegalArgumentException} on anything else. */
+    public static Challenge parse(String serialized) {
+        if (serialized == null) {
+            throw new IllegalArgumentException("no challenge");
+        }
+        String[] fields = serialized.split("\\|", -1);
+        if (fields.length != 6) {
+            throw new IllegalArgumentException("challenge note malformed");
+        }
+        List<ScreenColour> colours = new ArrayList<>();
+        for (String hex : fields[2].split(",", -1)) {
+            colours.add(ScreenColour.parseHex(hex));
+        }
+        try {
+            return new Challenge(fields[0], fields[1], colours, Integer.parseInt(fields[3]),
+                    Long.parseLong(fields[4]), Long.parseLong(fields[5]));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("challenge note malformed", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        // The nonce is a secret binding value: keep it out of logs.
+        return "Challenge[id=" + id + ", steps=" + colours.size() + ", stepMillis=" + stepMillis + "]";
+    }
+}

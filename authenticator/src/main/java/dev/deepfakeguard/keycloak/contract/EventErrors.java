@@ -1,0 +1,24 @@
+package dev.deepfakeguard.keycloak.contract;
+
+/**
+ * Error strings of the Keycloak events Deepfake Guard emits. Extensions cannot add event types, so failures use
+ * Keycloak's own types ({@code LOGIN_ERROR}, {@code RESET_PASSWORD_ERROR}, …) with one of these errors.
+ */
+public final class EventErrors {
+
+    /** Liveness not shown: low score, reflection mismatch, camera unavailable with a deny fallback. */
+    public static final String LIVENESS_FAILED = "liveness_failed";
+    /** Replayed, injected or synthetic media. */
+    public static final String DEEPFAKE_SUSPECTED = "deepfake_suspected";
+    /** The account or source is locked by the lockout listener. */
+    public static final String LIVENESS_LOCKED = "liveness_locked";
+    /** The submission did not match a live challenge: expired, replayed nonce, other session, malformed. */
+    public static final String LIVENESS_CHALLENGE_INVALID = "liveness_challenge_invalid";
+    /** The scorer failed and the configured fallback denied. */
+    public static final String LIVENESS_SCORER_UNAVAILABLE = "liveness_scorer_unavailable";
+    /** All attempts of the authentication session were used. */
+    public static final String LIVENESS_ATTEMPTS_EXHAUSTED = "liveness_attempts_exhausted";
+
+    private EventErrors() {
+    }
+}

@@ -1,0 +1,43 @@
+package dev.deepfakeguard.keycloak.contract;
+
+import java.util.regex.Pattern;
+
+/**
+ * Stable reason codes carried by decisions, events and audit records. Scorers may add their own codes as long as
+ * they are lower-snake strings of at most {@value #MAX_LENGTH} characters.
+ */
+public final class ReasonCodes {
+
+    public static final int MAX_LENGTH = 48;
+
+    public static final String LIVE_REFLECTION = "live_reflection";
+    public static final String REFLECTION_MISMATCH = "reflection_mismatch";
+    public static final String NO_REFLECTION = "no_reflection";
+    public static final String REPLAYED_MEDIA = "replayed_media";
+    public static final String VIRTUAL_CAMERA = "virtual_camera";
+    public static final String REGULAR_FRAME_TIMING = "regular_frame_timing";
+    public static final String NO_SENSOR_NOISE = "no_sensor_noise";
+    public static final String TIMING_IMPLAUSIBLE = "timing_implausible";
+    public static final String SYNTHETIC_MEDIA = "synthetic_media";
+    public static final String LOW_LIVENESS = "low_liveness";
+    public static final String GREY_ZONE = "grey_zone";
+    public static final String UNDECODABLE_MEDIA = "undecodable_media";
+    public static final String SCORER_UNAVAILABLE = "scorer_unavailable";
+    public static final String CAMERA_UNAVAILABLE = "camera_unavailable";
+    public static final String CHALLENGE_EXPIRED = "challenge_expired";
+    public static final String CHALLENGE_MISMATCH = "challenge_mismatch";
+    public static final String CHALLENGE_MISSING = "challenge_missing";
+    public static final String NONCE_REPLAYED = "nonce_replayed";
+    public static final String SUBMISSION_TOO_LARGE = "submission_too_large";
+    public static final String SUBMISSION_MALFORMED = "submission_malformed";
+    public static final String ACCOUNT_LOCKED = "account_locked";
+
+    private static final Pattern LOWER_SNAKE = Pattern.compile("[a-z][a-z0-9_]{0," + (MAX_LENGTH - 1) + "}");
+
+    private ReasonCodes() {
+    }
+
+    public static boolean isValid(String code) {
+        return code != null && LOWER_SNAKE.matcher(code).matches();
+    }
+}
