@@ -64,9 +64,7 @@
                 <div id="dfg-capture" class="dfg-capture">
                     <video id="dfg-video" class="dfg-video" muted playsinline aria-hidden="true"></video>
                     <div class="dfg-capture-text">
-                        <progress id="dfg-progress" class="dfg-progress" max="1" value="0"
-                                  aria-labelledby="dfg-progress-text"></progress>
-                        <p id="dfg-progress-text" class="dfg-progress-text" aria-hidden="true"></p>
+                        <progress id="dfg-progress" class="dfg-progress" max="1" value="0"></progress>
                         <p id="dfg-countdown" class="dfg-countdown" aria-hidden="true"></p>
                         <p id="dfg-status" class="dfg-status" role="status" aria-live="polite"></p>
                         <button type="button" id="dfg-cancel" class="${properties.kcButtonSecondaryClass!} dfg-cancel" hidden>

@@ -28,7 +28,6 @@
     overlay: document.getElementById("dfg-overlay"),
     capture: document.getElementById("dfg-capture"),
     progress: document.getElementById("dfg-progress"),
-    progressText: document.getElementById("dfg-progress-text"),
     countdown: document.getElementById("dfg-countdown"),
     status: document.getElementById("dfg-status"),
     error: document.getElementById("dfg-error"),
@@ -124,7 +123,7 @@
     var step = Math.min(stepIndex + 1, total);
     var text = format(texts.stepProgress, [step, total]);
     el.progress.value = step;
-    el.progressText.textContent = text;
+    el.progress.setAttribute("aria-label", text);
     var left = Math.max(0, Math.ceil((total * config.stepMs - elapsedMs) / 1000));
     el.countdown.textContent = format(texts.secondsLeft, [left]);
     announce(text + " – " + texts.keepLooking);
@@ -132,7 +131,7 @@
 
   function resetProgress() {
     el.progress.value = 0;
-    el.progressText.textContent = "";
+    el.progress.removeAttribute("aria-label");
     el.countdown.textContent = "";
   }
 
