@@ -397,6 +397,7 @@
     el.action.value = "no_camera";
     showOverlay(false);
     resetProgress();
+    announce("");
     if (run === current) {
       run = null;
     }
