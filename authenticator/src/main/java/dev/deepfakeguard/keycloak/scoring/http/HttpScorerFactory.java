@@ -98,6 +98,11 @@ public final class HttpScorerFactory implements LivenessScorerFactory {
                 .build();
     }
 
+    /** The shared client, for tests that check it is released; {@code null} before {@link #postInit}. */
+    OkHttpClient sharedClient() {
+        return client;
+    }
+
     private TruststoreClients requireStarted() {
         TruststoreClients started = clients;
         if (started == null) {
