@@ -24,9 +24,11 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The embedded scorer's whole decision on one submission (8 frames of 320×240 JPEG) against the floor: decoding the
@@ -64,20 +66,24 @@ public class EmbeddedScorerBenchmark {
     /** The floor: the same decode path the scorer uses (JPEG reader, in-memory stream), nothing else. */
     @Benchmark
     public void decodeOnly(Blackhole blackhole) throws IOException {
-        for (CapturedFrame frame : frames) {
-            ImageReader reader = ImageIO.getImageReadersByFormatName("jpeg").next();
-            try (ImageInputStream in = new MemoryCacheImageInputStream(frame.openStream())) {
-                reader.setInput(in, true, true);
-                blackhole.consume(reader.read(0));
-            } finally {
-                reader.dispose();
-            }
-        }
+        decodeAll(blackhole::consume);
     }
 
     /** Decode, single-pass measurement, reflection, injection signals, SHA-256 and dHash fingerprints. */
     @Benchmark
     public ScoreResult decision() {
         return scorer.score(request);
+    }
+
+    void decodeAll(Consumer<BufferedImage> sink) throws IOException {
+        for (CapturedFrame frame : frames) {
+            ImageReader reader = ImageIO.getImageReadersByFormatName("jpeg").next();
+            try (ImageInputStream in = new MemoryCacheImageInputStream(frame.openStream())) {
+                reader.setInput(in, true, true);
+                sink.accept(reader.read(0));
+            } finally {
+                reader.dispose();
+            }
+        }
     }
 }
