@@ -19,6 +19,8 @@ import java.util.Optional;
 public final class EmbeddedScorer implements LivenessScorer {
 
     public static final String MODEL_VERSION = "reflection-1";
+    /** Reason code of this scorer: the cluster-wide replay store could not be reached. */
+    public static final String REPLAY_CHECK_UNAVAILABLE = "replay_check_unavailable";
 
     /** The frame size the liveness page captures; used when the page did not report one. */
     static final int DEFAULT_WIDTH = 320;
@@ -54,7 +56,12 @@ public final class EmbeddedScorer implements LivenessScorer {
                 request.challenge(), captureTimes(frames), stats, request.elapsedMillis());
         List<String> reasons = new ArrayList<>();
         // Checked only now, after the media was found decodable, and recorded in the same atomic step.
-        if (isReplay(request.realmId(), ReplayFingerprints.of(frames, stats))) {
+        Optional<Boolean> replay = replayCheck(request.realmId(), ReplayFingerprints.of(frames, stats));
+        if (replay.isEmpty()) {
+            LOG.warnf("request %s: replay store unavailable, no verdict", request.requestId());
+            return ScoreResult.unavailable(EmbeddedScorerFactory.PROVIDER_ID, REPLAY_CHECK_UNAVAILABLE);
+        }
+        if (replay.get()) {
             reasons.add(ReasonCodes.REPLAYED_MEDIA);
             findings.forEach(finding -> reasons.add(finding.reasonCode()));
             return logged(request, result(0, FULL, reasons));
@@ -91,13 +98,21 @@ public final class EmbeddedScorer implements LivenessScorer {
         return Optional.of(stats);
     }
 
-    /** Every fingerprint is recorded, even after a hit, so that a partial replay also burns its new frames. */
-    private boolean isReplay(String realmId, List<String> fingerprints) {
+    /**
+     * Every fingerprint is recorded, even after a hit, so that a partial replay also burns its new frames. Empty when
+     * the store fails: without the replay check there is no verdict, and the policy's fallback applies.
+     */
+    private Optional<Boolean> replayCheck(String realmId, List<String> fingerprints) {
         boolean seen = false;
-        for (String fingerprint : fingerprints) {
-            seen |= !replayStore.remember(realmId, fingerprint);
+        try {
+            for (String fingerprint : fingerprints) {
+                seen |= !replayStore.remember(realmId, fingerprint);
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("replay store failed", e);
+            return Optional.empty();
         }
-        return seen;
+        return Optional.of(seen);
     }
 
     private static long[] captureTimes(List<CapturedFrame> frames) {

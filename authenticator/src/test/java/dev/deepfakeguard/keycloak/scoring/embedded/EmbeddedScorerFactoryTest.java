@@ -28,12 +28,10 @@ class EmbeddedScorerFactoryTest {
         factory.init(scope(3_600L));
         SingleUseObjectProvider singleUse = mock(SingleUseObjectProvider.class);
         when(singleUse.putIfAbsent(anyString(), anyLong())).thenReturn(true);
-        KeycloakSession session = mock(KeycloakSession.class);
-        when(session.singleUseObjects()).thenReturn(singleUse);
         Challenge challenge = SyntheticFrames.challenge(71);
         ScoringRequest request = SyntheticFrames.request(challenge, SyntheticFrames.following(challenge, 71), "");
 
-        factory.create(session).score(request);
+        factory.create(session(singleUse)).score(request);
 
         verify(singleUse, atLeastOnce()).putIfAbsent(startsWith("dfg-replay:" + SyntheticFrames.REALM_ID + ":"),
                 eq(3_600L));
@@ -45,14 +43,29 @@ class EmbeddedScorerFactoryTest {
         factory.init(scope(EmbeddedScorerFactory.DEFAULT_REPLAY_TTL_SECONDS));
         SingleUseObjectProvider singleUse = mock(SingleUseObjectProvider.class);
         when(singleUse.putIfAbsent(anyString(), anyLong())).thenReturn(false);
-        KeycloakSession session = mock(KeycloakSession.class);
-        when(session.singleUseObjects()).thenReturn(singleUse);
         Challenge challenge = SyntheticFrames.challenge(72);
 
-        var result = factory.create(session)
+        var result = factory.create(session(singleUse))
                 .score(SyntheticFrames.request(challenge, SyntheticFrames.following(challenge, 72), ""));
 
         assertThat(result.reasonCodes()).contains(ReasonCodes.REPLAYED_MEDIA);
+    }
+
+    @Test
+    void givesNoVerdictWhenTheClusterStoreFails() {
+        EmbeddedScorerFactory factory = new EmbeddedScorerFactory();
+        factory.init(scope(EmbeddedScorerFactory.DEFAULT_REPLAY_TTL_SECONDS));
+        SingleUseObjectProvider singleUse = mock(SingleUseObjectProvider.class);
+        when(singleUse.putIfAbsent(anyString(), anyLong())).thenThrow(new IllegalStateException("cache down"));
+        Challenge challenge = SyntheticFrames.challenge(73);
+
+        var result = factory.create(session(singleUse))
+                .score(SyntheticFrames.request(challenge, SyntheticFrames.following(challenge, 73), ""));
+
+        assertThat(result.isCompleted()).isFalse();
+        assertThat(result.livenessScore()).isZero();
+        assertThat(result.reasonCodes()).contains(ReasonCodes.SCORER_UNAVAILABLE,
+                EmbeddedScorer.REPLAY_CHECK_UNAVAILABLE);
     }
 
     @Test
@@ -70,6 +83,12 @@ class EmbeddedScorerFactoryTest {
     void refusesANonPositiveTtl() {
         assertThatThrownBy(() -> new EmbeddedScorerFactory().init(scope(0L)))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static KeycloakSession session(SingleUseObjectProvider singleUse) {
+        KeycloakSession session = mock(KeycloakSession.class);
+        when(session.singleUseObjects()).thenReturn(singleUse);
+        return session;
     }
 
     private static Config.Scope scope(long ttlSeconds) {
