@@ -1,0 +1,25 @@
+package dev.deepfakeguard.keycloak.it.support;
+
+/** The page after a form post, with typed views of the pages a story expects next. */
+public final class NextStep {
+
+    private final LoginDriver driver;
+    private final Page page;
+
+    NextStep(LoginDriver driver, Page page) {
+        this.driver = driver;
+        this.page = page;
+    }
+
+    public Page page() {
+        return page;
+    }
+
+    /** @throws AssertionError when the flow did not show the liveness page */
+    public LivenessPage asLiveness() {
+        if (!page.isLivenessPage()) {
+            throw new AssertionError("expected the liveness page, got " + page.describe());
+        }
+        return LivenessPage.parse(driver, page);
+    }
+}
