@@ -14,6 +14,10 @@ public final class EventErrors {
     public static final String LIVENESS_LOCKED = "liveness_locked";
     /** The submission did not match a live challenge: expired, replayed nonce, other session, malformed. */
     public static final String LIVENESS_CHALLENGE_INVALID = "liveness_challenge_invalid";
+    /** The submission was malformed or over the size caps; nothing was decoded. */
+    public static final String LIVENESS_SUBMISSION_INVALID = "liveness_submission_invalid";
+    /** The authenticator configuration is broken; the step fails closed. */
+    public static final String LIVENESS_CONFIG_INVALID = "liveness_config_invalid";
     /** The scorer failed and the configured fallback denied. */
     public static final String LIVENESS_SCORER_UNAVAILABLE = "liveness_scorer_unavailable";
     /** All attempts of the authentication session were used. */

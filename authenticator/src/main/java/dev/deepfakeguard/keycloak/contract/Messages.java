@@ -1,0 +1,17 @@
+package dev.deepfakeguard.keycloak.contract;
+
+/** Message keys of the theme that the server sets; user-safe, never revealing why in detail. */
+public final class Messages {
+
+    public static final String LIVENESS_FAILED = "dfgLivenessFailed";
+    public static final String CHALLENGE_INVALID = "dfgChallengeInvalid";
+    public static final String SUBMISSION_INVALID = "dfgSubmissionInvalid";
+    public static final String ATTEMPTS_EXHAUSTED = "dfgAttemptsExhausted";
+    /** Deliberately the same for every kind of lock and for a broken configuration: no enumeration, no hints. */
+    public static final String LOCKED = "dfgLocked";
+    public static final String CONSENT_REQUIRED = "dfgConsentRequired";
+    public static final String SCORER_UNAVAILABLE = "dfgScorerUnavailable";
+
+    private Messages() {
+    }
+}

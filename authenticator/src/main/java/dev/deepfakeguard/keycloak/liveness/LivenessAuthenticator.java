@@ -1,0 +1,210 @@
+package dev.deepfakeguard.keycloak.liveness;
+
+import dev.deepfakeguard.keycloak.challenge.Challenge;
+import dev.deepfakeguard.keycloak.challenge.ChallengeIssuer;
+import dev.deepfakeguard.keycloak.contract.Decision;
+import dev.deepfakeguard.keycloak.contract.EventDetails;
+import dev.deepfakeguard.keycloak.contract.EventErrors;
+import dev.deepfakeguard.keycloak.contract.LivenessForm;
+import dev.deepfakeguard.keycloak.contract.Messages;
+import dev.deepfakeguard.keycloak.contract.ReasonCodes;
+import dev.deepfakeguard.keycloak.lockout.LockoutLookup;
+import dev.deepfakeguard.keycloak.policy.Verdict;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+import java.time.Clock;
+
+/**
+ * The liveness step: issues a challenge, admits the answer, has it scored and applies the policy. Every way out of
+ * {@link #action} that is not ALLOW or STEP_UP emits an error event and shows a user-safe page; nothing here can
+ * let a person through because something failed.
+ */
+final class LivenessAuthenticator implements Authenticator {
+
+    private static final Logger LOG = Logger.getLogger(LivenessAuthenticator.class);
+
+    private final ChallengeIssuer issuer;
+    private final ChallengeGate gate;
+    private final SubmissionReader reader;
+    private final LivenessScoring scoring;
+    private final DecisionRecorder recorder;
+    private final LockoutLookup lockout;
+    private final Clock clock;
+
+    LivenessAuthenticator(ChallengeIssuer issuer, LivenessScoring scoring, LockoutLookup lockout, Clock clock) {
+        this.issuer = issuer;
+        this.gate = new ChallengeGate(clock);
+        this.reader = new SubmissionReader();
+        this.scoring = scoring;
+        this.recorder = new DecisionRecorder(clock);
+        this.lockout = lockout;
+        this.clock = clock;
+    }
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        LivenessConfig config = configOrRefuse(context);
+        if (config == null || refusedAsLocked(context)) {
+            return;
+        }
+        if (AttemptCounter.used(context.getAuthenticationSession()) >= config.maxAttempts()) {
+            context.forceChallenge(errorPage(context, Messages.ATTEMPTS_EXHAUSTED));
+            return;
+        }
+        context.challenge(newChallengePage(context, config, null));
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        LivenessConfig config = configOrRefuse(context);
+        if (config == null || refusedAsLocked(context)) {
+            return;
+        }
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        if (AttemptCounter.used(authSession) >= config.maxAttempts()) {
+            context.forceChallenge(errorPage(context, Messages.ATTEMPTS_EXHAUSTED));
+            return;
+        }
+        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+        String action = form.getFirst(LivenessForm.ACTION);
+        if (LivenessForm.ACTION_NO_CAMERA.equals(action)) {
+            authSession.removeAuthNote(dev.deepfakeguard.keycloak.contract.SessionNotes.AUTH_CHALLENGE);
+            apply(context, config, null, scoring.noCamera(config));
+            return;
+        }
+        if (!LivenessForm.ACTION_SUBMIT.equals(action) || !LivenessForm.CONSENT_GIVEN.equals(
+                form.getFirst(LivenessForm.CONSENT))) {
+            // Nothing is analysed without consent; this is not a failed attempt.
+            context.challenge(newChallengePage(context, config, Messages.CONSENT_REQUIRED));
+            return;
+        }
+        Challenge challenge;
+        Submission submission;
+        try {
+            challenge = gate.consume(authSession, form, context.getSession().singleUseObjects());
+            submission = reader.read(form, challenge);
+        } catch (RejectedSubmission rejected) {
+            reject(context, config, rejected);
+            return;
+        }
+        apply(context, config, challenge, scoring.score(context, config, challenge, submission));
+    }
+
+    private void apply(AuthenticationFlowContext context, LivenessConfig config, Challenge challenge,
+                       Verdict verdict) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        int attempt = AttemptCounter.used(authSession) + 1;
+        recorder.details(context.getEvent().user(context.getUser()), config, challenge, verdict, attempt);
+        if (verdict.decision() != Decision.DENY) {
+            LOG.debugf("Liveness %s for user %s in realm %s (reasons %s)", verdict.decision().value(),
+                    context.getUser().getId(), context.getRealm().getName(), verdict.reasonList());
+            recorder.notes(authSession, verdict);
+            context.success();
+            return;
+        }
+        LOG.infof("Liveness denied for user %s in realm %s: %s (reasons %s)", context.getUser().getId(),
+                context.getRealm().getName(), verdict.eventError(), verdict.reasonList());
+        String message = verdict.fallback() ? Messages.SCORER_UNAVAILABLE : Messages.LIVENESS_FAILED;
+        failAttempt(context, config, verdict.eventError(), message);
+    }
+
+    private void reject(AuthenticationFlowContext context, LivenessConfig config, RejectedSubmission rejected) {
+        boolean challengeProblem = rejected.kind() == RejectedSubmission.Kind.CHALLENGE;
+        LOG.infof("Liveness submission rejected for user %s in realm %s: %s (%s)", context.getUser().getId(),
+                context.getRealm().getName(), rejected.reasonCode(), rejected.getMessage());
+        context.getEvent().user(context.getUser())
+                .detail(EventDetails.DECISION, Decision.DENY.value())
+                .detail(EventDetails.REASONS, rejected.reasonCode())
+                .detail(EventDetails.FLOW, config.flow().value())
+                .detail(EventDetails.ATTEMPT, Integer.toString(AttemptCounter.used(context.getAuthenticationSession()) + 1));
+        failAttempt(context, config,
+                challengeProblem ? EventErrors.LIVENESS_CHALLENGE_INVALID : EventErrors.LIVENESS_SUBMISSION_INVALID,
+                challengeProblem ? Messages.CHALLENGE_INVALID : Messages.SUBMISSION_INVALID);
+    }
+
+    /** Counts the attempt; shows a fresh challenge while attempts remain, the final page once they are used. */
+    private void failAttempt(AuthenticationFlowContext context, LivenessConfig config, String error, String message) {
+        int used = AttemptCounter.recordFailure(context.getAuthenticationSession());
+        if (used >= config.maxAttempts()) {
+            context.getEvent().error(EventErrors.LIVENESS_ATTEMPTS_EXHAUSTED);
+            // forceChallenge, not failure(): failure() would add a second, misleading invalid_user_credentials event.
+            context.forceChallenge(errorPage(context, Messages.ATTEMPTS_EXHAUSTED));
+            return;
+        }
+        context.getEvent().error(error);
+        context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS,
+                newChallengePage(context, config, message));
+    }
+
+    private Response newChallengePage(AuthenticationFlowContext context, LivenessConfig config, String errorKey) {
+        Challenge challenge = issuer.issue(config.challengeTtl());
+        gate.open(context.getAuthenticationSession(), challenge);
+        int attempt = AttemptCounter.used(context.getAuthenticationSession()) + 1;
+        var form = context.form().setAttribute(LivenessForm.PAGE_BEAN,
+                new LivenessPageBean(challenge, clock.millis(), attempt, config.maxAttempts(), config.analysedBy()));
+        if (errorKey != null) {
+            form.setError(errorKey);
+        }
+        return form.createForm(LivenessForm.TEMPLATE);
+    }
+
+    private Response errorPage(AuthenticationFlowContext context, String messageKey) {
+        return context.form().setError(messageKey).createErrorPage(Response.Status.FORBIDDEN);
+    }
+
+    private LivenessConfig configOrRefuse(AuthenticationFlowContext context) {
+        try {
+            return LivenessConfig.from(context.getAuthenticatorConfig());
+        } catch (LivenessConfig.InvalidConfigException e) {
+            LOG.errorf("Deepfake Guard liveness step in realm %s refuses every sign-in until its configuration is "
+                    + "fixed: %s", context.getRealm().getName(), e.getMessage());
+            context.getEvent().user(context.getUser()).detail(EventDetails.REASONS, "config_invalid")
+                    .error(EventErrors.LIVENESS_CONFIG_INVALID);
+            context.forceChallenge(errorPage(context, Messages.LOCKED));
+            return null;
+        }
+    }
+
+    private boolean refusedAsLocked(AuthenticationFlowContext context) {
+        UserModel user = context.getUser();
+        String source = context.getConnection() == null ? null : context.getConnection().getRemoteAddr();
+        if (!lockout.isLocked(context.getSession(), context.getRealm(), user, source)) {
+            return false;
+        }
+        LOG.infof("Deepfake Guard lock refuses user %s in realm %s", user == null ? "-" : user.getId(),
+                context.getRealm().getName());
+        context.getEvent().user(user).detail(EventDetails.DECISION, Decision.DENY.value())
+                .detail(EventDetails.REASONS, ReasonCodes.ACCOUNT_LOCKED).error(EventErrors.LIVENESS_LOCKED);
+        // The same page as for any other refusal: the person learns nothing about locks or thresholds.
+        context.forceChallenge(errorPage(context, Messages.LOCKED));
+        return true;
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return true;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+        // Nothing to enrol: the check needs no stored credential.
+    }
+
+    @Override
+    public void close() {
+    }
+}

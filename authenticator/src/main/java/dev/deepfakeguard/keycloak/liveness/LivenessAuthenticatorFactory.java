@@ -1,0 +1,93 @@
+package dev.deepfakeguard.keycloak.liveness;
+
+import dev.deepfakeguard.keycloak.challenge.ChallengeIssuer;
+import dev.deepfakeguard.keycloak.lockout.UserAttributeLockoutLookup;
+import dev.deepfakeguard.keycloak.scoring.http.HttpScorerConfig;
+import org.keycloak.Config;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.AuthenticatorFactory;
+import org.keycloak.models.AuthenticationExecutionModel.Requirement;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+
+/** "Deepfake Guard – Liveness check": one stateless authenticator shared by all requests. */
+public final class LivenessAuthenticatorFactory implements AuthenticatorFactory {
+
+    public static final String PROVIDER_ID = "deepfake-guard-liveness";
+    /** The {@code amr} value and the LoA reference category of a passed check. */
+    public static final String AMR_REFERENCE = "liveness";
+
+    private static final Requirement[] REQUIREMENTS = {Requirement.REQUIRED, Requirement.ALTERNATIVE,
+            Requirement.DISABLED};
+    private static final List<ProviderConfigProperty> CONFIG = LivenessConfigProperties.create(
+            HttpScorerConfig.configProperties());
+
+    private LivenessAuthenticator authenticator;
+
+    @Override
+    public void init(Config.Scope config) {
+        Clock clock = Clock.systemUTC();
+        authenticator = new LivenessAuthenticator(new ChallengeIssuer(new SecureRandom(), clock),
+                new LivenessScoring(clock), new UserAttributeLockoutLookup(clock), clock);
+    }
+
+    @Override
+    public Authenticator create(KeycloakSession session) {
+        return authenticator;
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "Deepfake Guard – Liveness check";
+    }
+
+    @Override
+    public String getReferenceCategory() {
+        return AMR_REFERENCE;
+    }
+
+    @Override
+    public boolean isConfigurable() {
+        return true;
+    }
+
+    @Override
+    public Requirement[] getRequirementChoices() {
+        return REQUIREMENTS;
+    }
+
+    @Override
+    public boolean isUserSetupAllowed() {
+        return false;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Asks the person to look at the screen while it changes colour and checks, with the configured "
+                + "scorer, that a live person and not a replayed or injected video is in front of the camera. "
+                + "Place it after the user is known (e.g. after the password).";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return CONFIG;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.deepfakeguard.keycloak.liveness;
+
+import dev.deepfakeguard.keycloak.challenge.Challenge;
+import dev.deepfakeguard.keycloak.contract.ReasonCodes;
+import dev.deepfakeguard.keycloak.policy.Verdict;
+import dev.deepfakeguard.keycloak.scoring.LivenessScorer;
+import dev.deepfakeguard.keycloak.scoring.ScoreResult;
+import dev.deepfakeguard.keycloak.scoring.ScoringRequest;
+import org.jboss.logging.Logger;
+import org.keycloak.authentication.AuthenticationFlowContext;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.UUID;
+
+/**
+ * Calls the configured scorer and applies the policy. Any fault of the scorer — missing provider, exception, no
+ * verdict — becomes the policy's fallback, which can never allow.
+ */
+final class LivenessScoring {
+
+    private static final Logger LOG = Logger.getLogger(LivenessScoring.class);
+    private static final String NO_SCORER = "none";
+
+    private final Clock clock;
+
+    LivenessScoring(Clock clock) {
+        this.clock = clock;
+    }
+
+    Verdict score(AuthenticationFlowContext context, LivenessConfig config, Challenge challenge,
+                  Submission submission) {
+        ScoringRequest request = new ScoringRequest(UUID.randomUUID().toString(), context.getRealm().getId(),
+                pseudonym(context.getRealm().getId(), context.getUser().getId()), config.flow(), challenge,
+                submission.frames(), submission.signals(), clock.millis() - challenge.issuedAtMillis(),
+                config.scorerSettings());
+        return config.policy().decide(callScorer(context, config.scorerId(), request));
+    }
+
+    /** No camera, no permission or no support: no verdict is possible, so the fallback decides. */
+    Verdict noCamera(LivenessConfig config) {
+        return config.policy().decide(ScoreResult.unavailable(NO_SCORER, ReasonCodes.CAMERA_UNAVAILABLE));
+    }
+
+    private static ScoreResult callScorer(AuthenticationFlowContext context, String scorerId, ScoringRequest request) {
+        LivenessScorer scorer;
+        try {
+            scorer = context.getSession().getProvider(LivenessScorer.class, scorerId);
+        } catch (RuntimeException e) {
+            scorer = null;
+        }
+        if (scorer == null) {
+            LOG.errorf("Deepfake Guard scorer '%s' is not installed; realm %s falls back", scorerId,
+                    context.getRealm().getName());
+            return ScoreResult.unavailable(scorerId, "scorer_not_installed");
+        }
+        try {
+            ScoreResult result = scorer.score(request);
+            return result == null ? ScoreResult.unavailable(scorerId, "scorer_fault") : result;
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Deepfake Guard scorer '%s' failed on request %s; falling back", scorerId,
+                    request.requestId());
+            return ScoreResult.unavailable(scorerId, "scorer_fault");
+        }
+    }
+
+    /**
+     * Stable per realm and user, but not the user id itself: a vendor sees the same subject across checks without
+     * learning who it is.
+     */
+    static String pseudonym(String realmId, String userId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(("deepfake-guard-subject:" + realmId + ":" + userId).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is mandatory in every JDK", e);
+        }
+    }
+}
