@@ -94,6 +94,12 @@ public final class LivenessPage {
         return page.message();
     }
 
+    /** The "attempt n of m" line the page shows. */
+    public String attemptText() {
+        Element attempt = page.document().selectFirst("#dfg-attempt");
+        return attempt == null ? "" : attempt.text();
+    }
+
     /** The challenge as the page received it, for the synthetic-frame fixtures (expiry is not on the page). */
     public Challenge challenge() {
         return new Challenge(challengeId, nonce, colours, stepMillis, shownAtMillis,

@@ -4,9 +4,22 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+
+import static dev.deepfakeguard.keycloak.contract.LivenessForm.ACTION;
+import static dev.deepfakeguard.keycloak.contract.LivenessForm.ACTION_NO_CAMERA;
+import static dev.deepfakeguard.keycloak.contract.LivenessForm.ACTION_SUBMIT;
+import static dev.deepfakeguard.keycloak.contract.LivenessForm.CHALLENGE_ID;
+import static dev.deepfakeguard.keycloak.contract.LivenessForm.CONSENT;
+import static dev.deepfakeguard.keycloak.contract.LivenessForm.CONSENT_GIVEN;
+import static dev.deepfakeguard.keycloak.contract.LivenessForm.DEVICE_LABEL;
+import static dev.deepfakeguard.keycloak.contract.LivenessForm.FRAME_HEIGHT;
+import static dev.deepfakeguard.keycloak.contract.LivenessForm.FRAME_TIMES;
+import static dev.deepfakeguard.keycloak.contract.LivenessForm.FRAME_WIDTH;
+import static dev.deepfakeguard.keycloak.contract.LivenessForm.NONCE;
+import static dev.deepfakeguard.keycloak.contract.LivenessForm.frameField;
 
 import dev.deepfakeguard.keycloak.scoring.CapturedFrame;
+import dev.deepfakeguard.keycloak.testing.SyntheticFrames;
 
 /**
  * The form fields the liveness page posts, immutable; each mutator returns a changed copy, so a story can start
@@ -14,18 +27,8 @@ import dev.deepfakeguard.keycloak.scoring.CapturedFrame;
  */
 public final class Submission {
 
-    public static final String ACTION = "dfg_action";
-    public static final String CONSENT = "dfg_consent";
-    public static final String CHALLENGE_ID = "dfg_challenge_id";
-    public static final String NONCE = "dfg_nonce";
-    public static final String FRAME_PREFIX = "dfg_frame_";
-    public static final String FRAME_TIMES = "dfg_frame_times";
-    public static final String DEVICE_LABEL = "dfg_device_label";
-    public static final String FRAME_WIDTH = "dfg_frame_width";
-    public static final String FRAME_HEIGHT = "dfg_frame_height";
-
     /** What a built-in laptop camera reports: no virtual-camera signal. */
-    public static final String CAMERA_LABEL = "Integrated Camera (04f2:b6dd)";
+    public static final String CAMERA_LABEL = SyntheticFrames.WEBCAM_LABEL;
 
     private final Map<String, String> fields;
 
@@ -36,15 +39,14 @@ public final class Submission {
     /** A complete, well-formed submission of {@code frames} for the challenge on {@code page}. */
     public static Submission of(LivenessPage page, List<CapturedFrame> frames) {
         Map<String, String> fields = new LinkedHashMap<>();
-        fields.put(ACTION, "submit");
-        fields.put(CONSENT, "yes");
+        fields.put(ACTION, ACTION_SUBMIT);
+        fields.put(CONSENT, CONSENT_GIVEN);
         fields.put(CHALLENGE_ID, page.challengeId());
         fields.put(NONCE, page.nonce());
         for (int i = 0; i < frames.size(); i++) {
-            fields.put(FRAME_PREFIX + i, frames.get(i).base64());
+            fields.put(frameField(i), frames.get(i).base64());
         }
-        fields.put(FRAME_TIMES, frames.stream().map(f -> Long.toString(f.capturedAtMillis()))
-                .collect(Collectors.joining(",")));
+        fields.put(FRAME_TIMES, SyntheticFrames.frameTimes(frames));
         fields.put(DEVICE_LABEL, CAMERA_LABEL);
         fields.put(FRAME_WIDTH, Integer.toString(page.frameWidth()));
         fields.put(FRAME_HEIGHT, Integer.toString(page.frameHeight()));
@@ -53,7 +55,7 @@ public final class Submission {
 
     /** What the page posts when the person has no usable camera. */
     public static Submission noCamera(LivenessPage page) {
-        return new Submission(Map.of(ACTION, "no_camera", CHALLENGE_ID, page.challengeId(), NONCE, page.nonce()));
+        return new Submission(Map.of(ACTION, ACTION_NO_CAMERA, CHALLENGE_ID, page.challengeId(), NONCE, page.nonce()));
     }
 
     public Map<String, String> fields() {
@@ -73,7 +75,7 @@ public final class Submission {
     }
 
     public Submission frame(int index, String base64) {
-        return with(FRAME_PREFIX + index, base64);
+        return with(frameField(index), base64);
     }
 
     /** Frame {@code index} replaced by a JPEG-headed blob larger than the page's per-frame cap. */
