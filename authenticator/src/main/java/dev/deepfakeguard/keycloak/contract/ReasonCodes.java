@@ -31,6 +31,8 @@ public final class ReasonCodes {
     public static final String SUBMISSION_TOO_LARGE = "submission_too_large";
     public static final String SUBMISSION_MALFORMED = "submission_malformed";
     public static final String ACCOUNT_LOCKED = "account_locked";
+    /** A step-up was due but the flow has no risk condition to route it to a second factor. */
+    public static final String STEP_UP_UNAVAILABLE = "step_up_unavailable";
 
     private static final Pattern LOWER_SNAKE = Pattern.compile("[a-z][a-z0-9_]{0," + (MAX_LENGTH - 1) + "}");
 

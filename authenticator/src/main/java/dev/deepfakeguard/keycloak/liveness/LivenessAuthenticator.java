@@ -102,6 +102,11 @@ final class LivenessAuthenticator implements Authenticator {
     private void apply(AuthenticationFlowContext context, LivenessConfig config, Challenge challenge,
                        Verdict verdict) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        if (verdict.decision() == Decision.STEP_UP && !StepUpRoute.exists(context.getRealm(), context.getTopLevelFlow())) {
+            LOG.warnf("Flow '%s' in realm %s has no 'Condition – Deepfake Guard risk' to act on a step-up; denying "
+                    + "instead", context.getTopLevelFlow().getAlias(), context.getRealm().getName());
+            verdict = verdict.denied(ReasonCodes.STEP_UP_UNAVAILABLE);
+        }
         int attempt = AttemptCounter.used(authSession) + 1;
         recorder.details(context.getEvent().user(context.getUser()), config, challenge, verdict, attempt);
         if (verdict.decision() != Decision.DENY) {

@@ -48,7 +48,7 @@ record LivenessConfig(String scorerId, FlowKind flow, Policy policy, int maxAtte
                     intValue(settings, SYNTHETIC_DENY_THRESHOLD, 1, 10_000).orElse(defaults.syntheticDenyAt()),
                     fallback);
         } catch (IllegalArgumentException e) {
-            throw new InvalidConfigException(e.getMessage());
+            throw new InvalidConfigException(ALLOW_THRESHOLD + " / " + STEP_UP_THRESHOLD + ": " + e.getMessage());
         }
         String scorer = settings.get(SCORER).orElse(DEFAULT_SCORER);
         if (!scorer.matches("[a-z0-9-]{1,64}")) {

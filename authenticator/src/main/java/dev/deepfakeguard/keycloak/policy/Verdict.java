@@ -34,6 +34,15 @@ public record Verdict(Decision decision, List<String> reasons, boolean fallback,
                 : EventErrors.LIVENESS_FAILED;
     }
 
+    /** The same verdict turned into a denial, with the reason why. */
+    public Verdict denied(String reason) {
+        List<String> more = new java.util.ArrayList<>(reasons);
+        if (!more.contains(reason)) {
+            more.add(reason);
+        }
+        return new Verdict(Decision.DENY, more, fallback, scores);
+    }
+
     public String reasonList() {
         return String.join(",", reasons);
     }

@@ -1,0 +1,92 @@
+package dev.deepfakeguard.keycloak.condition;
+
+import dev.deepfakeguard.keycloak.contract.Decision;
+import dev.deepfakeguard.keycloak.contract.SessionNotes;
+import dev.deepfakeguard.keycloak.contract.UserFlags;
+import org.jboss.logging.Logger;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+import java.time.Clock;
+
+/**
+ * "Condition – Deepfake Guard risk": true when this sign-in needs more proof than the liveness check gave. Anything
+ * it cannot read — a broken configuration, an unreadable note — counts as risk.
+ */
+final class RiskCondition implements ConditionalAuthenticator {
+
+    private static final Logger LOG = Logger.getLogger(RiskCondition.class);
+
+    private final Clock clock;
+
+    RiskCondition(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean matchCondition(AuthenticationFlowContext context) {
+        RiskConditionConfig config;
+        try {
+            config = RiskConditionConfig.from(context.getAuthenticatorConfig());
+        } catch (IllegalArgumentException e) {
+            LOG.errorf("Deepfake Guard risk condition in realm %s has a broken configuration (%s); treating every "
+                    + "sign-in as risky until it is fixed", context.getRealm().getName(), e.getMessage());
+            return true;
+        }
+        return config.negate() != isRisky(context, config);
+    }
+
+    private boolean isRisky(AuthenticationFlowContext context, RiskConditionConfig config) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        String decision = authSession.getAuthNote(SessionNotes.AUTH_DECISION);
+        if (config.onStepUp() && decision != null && Decision.fromValue(decision) != Decision.ALLOW) {
+            return true;
+        }
+        if (config.onFallback() && "true".equals(authSession.getAuthNote(SessionNotes.AUTH_FALLBACK))) {
+            return true;
+        }
+        UserModel user = context.getUser();
+        if (config.onFlaggedUser() && user != null && UserFlags.isStepUpForced(user)) {
+            return true;
+        }
+        return !config.maxAge().isZero() && !passedWithin(authSession, config);
+    }
+
+    private boolean passedWithin(AuthenticationSessionModel authSession, RiskConditionConfig config) {
+        String passedAt = authSession.getAuthNote(SessionNotes.LIVENESS_PASSED_AT);
+        if (passedAt == null) {
+            passedAt = authSession.getUserSessionNotes().get(SessionNotes.LIVENESS_PASSED_AT);
+        }
+        if (passedAt == null) {
+            return false;
+        }
+        try {
+            long age = clock.instant().getEpochSecond() - Long.parseLong(passedAt);
+            return age >= 0 && age <= config.maxAge().toSeconds();
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        // A condition renders nothing and so receives no form posts.
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return true;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,99 @@
+package dev.deepfakeguard.keycloak.condition;
+
+import dev.deepfakeguard.keycloak.contract.UserFlags;
+import org.keycloak.Config;
+import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
+import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticatorFactory;
+import org.keycloak.models.AuthenticationExecutionModel.Requirement;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+
+import java.time.Clock;
+import java.util.List;
+
+/** Factory of "Condition – Deepfake Guard risk". */
+public final class RiskConditionFactory implements ConditionalAuthenticatorFactory {
+
+    public static final String PROVIDER_ID = "deepfake-guard-risk-condition";
+
+    private static final Requirement[] REQUIREMENTS = {Requirement.REQUIRED, Requirement.DISABLED};
+    private static final List<ProviderConfigProperty> CONFIG = ProviderConfigurationBuilder.create()
+            .property().name(RiskConditionConfig.ON_STEP_UP).label("When liveness asked for step-up")
+            .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true")
+            .helpText("Match when the liveness check of this sign-in ended in STEP_UP (a grey-zone score).")
+            .add()
+            .property().name(RiskConditionConfig.ON_FALLBACK).label("When the scorer fell back")
+            .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true")
+            .helpText("Match when no verdict was possible (scorer unavailable, no camera) and the fallback decided.")
+            .add()
+            .property().name(RiskConditionConfig.ON_FLAGGED_USER).label("When the user is flagged")
+            .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true")
+            .helpText("Match when the user attribute '" + UserFlags.FORCE_STEP_UP + "' is 'true'.")
+            .add()
+            .property().name(RiskConditionConfig.MAX_AGE_SECONDS).label("Max age of a passed check (seconds)")
+            .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("0")
+            .helpText("Match when the last passed liveness check is older than this. 0 switches this off.")
+            .add()
+            .property().name(RiskConditionConfig.NEGATE).label("Negate output")
+            .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false")
+            .helpText("Apply a NOT to the result.")
+            .add()
+            .build();
+
+    private RiskCondition condition;
+
+    @Override
+    public void init(Config.Scope config) {
+        condition = new RiskCondition(Clock.systemUTC());
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public ConditionalAuthenticator getSingleton() {
+        return condition;
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "Condition – Deepfake Guard risk";
+    }
+
+    @Override
+    public boolean isConfigurable() {
+        return true;
+    }
+
+    @Override
+    public Requirement[] getRequirementChoices() {
+        return REQUIREMENTS;
+    }
+
+    @Override
+    public boolean isUserSetupAllowed() {
+        return false;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Matches when this sign-in needs more proof: a grey-zone liveness result, a scorer fallback, a "
+                + "flagged user or a passed check older than the max age.";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return CONFIG;
+    }
+}
