@@ -35,6 +35,7 @@ import dev.deepfakeguard.keycloak.it.support.LivenessConfigKeys;
 import dev.deepfakeguard.keycloak.it.support.LivenessPage;
 import dev.deepfakeguard.keycloak.it.support.LoginDriver;
 import dev.deepfakeguard.keycloak.it.support.ManagedRealm;
+import dev.deepfakeguard.keycloak.it.support.NextStep;
 import dev.deepfakeguard.keycloak.it.support.Page;
 import dev.deepfakeguard.keycloak.it.support.RealmBuilder;
 import dev.deepfakeguard.keycloak.it.support.ScorerStandIn;
@@ -123,14 +124,15 @@ class HttpScorerIT {
     }
 
     @Test
-    @DisplayName("Given a score in the grey band, then the login continues marked as step-up")
+    @DisplayName("Given a score in the grey band, then the person must pass the step-up factor and the login is marked as "
+            + "step-up")
     void greyBandScoreStepsUp() {
         scorer.scores(5000, 200);
         LivenessPage liveness = new LoginDriver(server, stepUpRealm.name()).openLiveness();
         long mark = System.currentTimeMillis();
 
-        Page result = liveness.submit(Submission.of(liveness, SyntheticFrames.following(liveness.challenge(), 4002)))
-                .page();
+        Page result = passStepUp(liveness.submit(
+                Submission.of(liveness, SyntheticFrames.following(liveness.challenge(), 4002))));
 
         assertThat(result.isCodeRedirect()).as(result.describe()).isTrue();
         JsonNode login = stepUpRealm.awaitEvent(EventType.LOGIN.name(), since(mark));
@@ -138,21 +140,26 @@ class HttpScorerIT {
         assertThat(reasons(login)).contains(ReasonCodes.GREY_ZONE).doesNotContain(ReasonCodes.SCORER_UNAVAILABLE);
     }
 
-    @ParameterizedTest(name = "Given a scorer that {0} and fallback step_up, then the login continues as step-up "
-            + "with scorer_unavailable")
+    @ParameterizedTest(name = "Given a scorer that {0} and fallback step_up, then the login goes through the step-up "
+            + "factor and is marked with scorer_unavailable")
     @MethodSource("faultyScorers")
     void faultWithStepUpFallbackStepsUp(String what, Consumer<ScorerStandIn> behaviour) {
         behaviour.accept(scorer);
         LivenessPage liveness = new LoginDriver(server, stepUpRealm.name()).openLiveness();
         long mark = System.currentTimeMillis();
 
-        Page result = liveness.submit(Submission.of(liveness, SyntheticFrames.following(liveness.challenge(), 4003)))
-                .page();
+        Page result = passStepUp(liveness.submit(
+                Submission.of(liveness, SyntheticFrames.following(liveness.challenge(), 4003))));
 
         assertThat(result.isCodeRedirect()).as(result.describe()).isTrue();
         JsonNode login = stepUpRealm.awaitEvent(EventType.LOGIN.name(), since(mark));
         assertThat(detail(login, EventDetails.DECISION)).isEqualTo(Decision.STEP_UP.value());
         assertThat(reasons(login)).contains(ReasonCodes.SCORER_UNAVAILABLE);
+    }
+
+    /** The step-up routes the person to the second factor (the password again); completing it finishes the login. */
+    private static Page passStepUp(NextStep afterLiveness) {
+        return afterLiveness.asPasswordForm().reenterPassword(RealmBuilder.PASSWORD).page();
     }
 
     @ParameterizedTest(name = "Given a scorer that {0} and fallback deny, then no code is issued and the error is "

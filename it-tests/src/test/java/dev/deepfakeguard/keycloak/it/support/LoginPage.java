@@ -6,7 +6,7 @@ import java.util.Map;
 
 import org.jsoup.nodes.Element;
 
-/** Keycloak's username/password form ({@code form#kc-form-login}). */
+/** Keycloak's username/password form, or its password-only form of a step-up (both {@code form#kc-form-login}). */
 public final class LoginPage {
 
     private final LoginDriver driver;
@@ -21,16 +21,25 @@ public final class LoginPage {
         return page;
     }
 
+    /** Submits the password-only form of a step-up. */
+    public NextStep reenterPassword(String password) {
+        return submit(Map.of("password", password));
+    }
+
     /** Submits the form and returns whatever the flow shows next. */
     public NextStep login(String username, String password) {
-        Element form = page.document().selectFirst("form#kc-form-login");
-        if (form == null) {
-            throw new AssertionError("no login form on " + page.describe());
-        }
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("username", username);
         fields.put("password", password);
         fields.put("credentialId", "");
+        return submit(fields);
+    }
+
+    private NextStep submit(Map<String, String> fields) {
+        Element form = page.document().selectFirst("form#kc-form-login");
+        if (form == null) {
+            throw new AssertionError("no login form on " + page.describe());
+        }
         return new NextStep(driver, driver.post(URI.create(form.absUrl("action")), fields));
     }
 }

@@ -15,6 +15,15 @@ public final class NextStep {
         return page;
     }
 
+    /** The password form of the step-up sub-flow; @throws AssertionError when the flow did not show it */
+    public LoginPage asPasswordForm() {
+        if (page.status() != 200 || page.document().selectFirst("form#kc-form-login input[name=password]") == null
+                || page.isLivenessPage()) {
+            throw new AssertionError("expected the step-up password form, got " + page.describe());
+        }
+        return new LoginPage(driver, page);
+    }
+
     /** @throws AssertionError when the flow did not show the liveness page */
     public LivenessPage asLiveness() {
         if (!page.isLivenessPage()) {

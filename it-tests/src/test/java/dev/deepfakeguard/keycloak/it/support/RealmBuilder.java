@@ -10,12 +10,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Builds the representation of one test realm: a user with a password, a public test client and a browser flow
- * "password + liveness" whose liveness step carries the given authenticator config.
+ * "password + liveness" whose liveness step carries the given authenticator config, followed by a conditional
+ * step-up (risk condition, then the password form again).
  */
 public final class RealmBuilder {
 
     public static final String LIVENESS_PROVIDER_ID = "deepfake-guard-liveness";
     public static final String FLOW_ALIAS = "password-and-liveness";
+    public static final String STEP_UP_FLOW_ALIAS = "password-and-liveness step-up";
+    public static final String RISK_CONDITION_PROVIDER_ID = "deepfake-guard-risk-condition";
+    /** Keycloak's password-only form: the second factor of the step-up, simple to complete over plain HTTP. */
+    public static final String PASSWORD_FORM_PROVIDER_ID = "auth-password-form";
     public static final String CLIENT_ID = "dfg-it-client";
     /** Never listened on: the tests stop at the redirect that carries {@code code=}. */
     public static final String REDIRECT_URI = "http://127.0.0.1:9/callback";
@@ -69,11 +74,15 @@ public final class RealmBuilder {
                 .add("CODE_TO_TOKEN_ERROR").add("RESET_PASSWORD").add("RESET_PASSWORD_ERROR");
         realm.putArray("users").add(user());
         realm.putArray("clients").add(client());
-        realm.putArray("authenticationFlows").add(flow());
+        ArrayNode flows = realm.putArray("authenticationFlows").add(flow());
         if (liveness) {
-            ObjectNode config = realm.putArray("authenticatorConfig").addObject().put("alias", "liveness-config");
-            ObjectNode map = config.putObject("config");
+            flows.add(stepUpFlow());
+            ArrayNode configs = realm.putArray("authenticatorConfig");
+            ObjectNode map = configs.addObject().put("alias", "liveness-config").putObject("config");
             livenessConfig.forEach(map::put);
+            configs.addObject().put("alias", "risk-config").putObject("config")
+                    .put(RiskConditionKeys.ON_STEP_UP, "true")
+                    .put(RiskConditionKeys.ON_FALLBACK, "true");
         }
         return realm;
     }
@@ -127,7 +136,39 @@ public final class RealmBuilder {
                     .put("requirement", "REQUIRED")
                     .put("priority", 20)
                     .put("userSetupAllowed", false);
+            // The liveness step denies a step-up that the flow cannot act on, so the flow routes it, as the demo
+            // realm does, to a second factor behind the risk condition.
+            executions.addObject()
+                    .put("flowAlias", STEP_UP_FLOW_ALIAS)
+                    .put("authenticatorFlow", true)
+                    .put("requirement", "CONDITIONAL")
+                    .put("priority", 30)
+                    .put("userSetupAllowed", false);
         }
+        return flow;
+    }
+
+    private static ObjectNode stepUpFlow() {
+        ObjectNode flow = JSON.createObjectNode()
+                .put("alias", STEP_UP_FLOW_ALIAS)
+                .put("description", "Second factor after a step-up or a scorer outage")
+                .put("providerId", "basic-flow")
+                .put("topLevel", false)
+                .put("builtIn", false);
+        ArrayNode executions = flow.putArray("authenticationExecutions");
+        executions.addObject()
+                .put("authenticator", RISK_CONDITION_PROVIDER_ID)
+                .put("authenticatorConfig", "risk-config")
+                .put("authenticatorFlow", false)
+                .put("requirement", "REQUIRED")
+                .put("priority", 10)
+                .put("userSetupAllowed", false);
+        executions.addObject()
+                .put("authenticator", PASSWORD_FORM_PROVIDER_ID)
+                .put("authenticatorFlow", false)
+                .put("requirement", "REQUIRED")
+                .put("priority", 20)
+                .put("userSetupAllowed", false);
         return flow;
     }
 }
