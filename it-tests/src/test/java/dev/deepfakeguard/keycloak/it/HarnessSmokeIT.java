@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.deepfakeguard.keycloak.it.support.AdminClient;
 import dev.deepfakeguard.keycloak.it.support.KeycloakExtension;
 import dev.deepfakeguard.keycloak.it.support.KeycloakServer;
+import dev.deepfakeguard.keycloak.it.support.LivenessConfigKeys;
 import dev.deepfakeguard.keycloak.it.support.LoginDriver;
 import dev.deepfakeguard.keycloak.it.support.ManagedRealm;
 import dev.deepfakeguard.keycloak.it.support.Page;
@@ -22,13 +23,19 @@ import dev.deepfakeguard.keycloak.scoring.LivenessScorerSpi;
 class HarnessSmokeIT {
 
     @Test
-    @DisplayName("Given the drop-in JAR in providers/, then Keycloak lists the Deepfake Guard scorer SPI")
+    @DisplayName("Given the drop-in JAR in providers/, then Keycloak lists the liveness step, the risk condition and "
+            + "both scorers")
     void providerJarIsLoaded(AdminClient admin, KeycloakServer server) {
         JsonNode providers = admin.serverInfo().path("providers");
 
-        assertThat(providers.has(LivenessScorerSpi.NAME))
-                .as("SPI %s in /admin/serverinfo%s", LivenessScorerSpi.NAME, server.logHint())
-                .isTrue();
+        assertThat(providers.path("authenticator").path("providers").has(RealmBuilder.LIVENESS_PROVIDER_ID))
+                .as("authenticator %s%s", RealmBuilder.LIVENESS_PROVIDER_ID, server.logHint()).isTrue();
+        assertThat(providers.path("authenticator").path("providers").has(RealmBuilder.RISK_CONDITION_PROVIDER_ID))
+                .as("authenticator %s%s", RealmBuilder.RISK_CONDITION_PROVIDER_ID, server.logHint()).isTrue();
+        assertThat(providers.path(LivenessScorerSpi.NAME).path("providers").has(LivenessConfigKeys.SCORER_EMBEDDED))
+                .as("scorer %s%s", LivenessConfigKeys.SCORER_EMBEDDED, server.logHint()).isTrue();
+        assertThat(providers.path(LivenessScorerSpi.NAME).path("providers").has(LivenessConfigKeys.SCORER_HTTP))
+                .as("scorer %s%s", LivenessConfigKeys.SCORER_HTTP, server.logHint()).isTrue();
     }
 
     @Test

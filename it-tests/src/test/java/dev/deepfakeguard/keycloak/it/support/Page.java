@@ -51,9 +51,11 @@ public record Page(int status, URI uri, Optional<String> location, String body) 
         return Optional.empty();
     }
 
-    /** Short description for assertion messages. */
+    /** Short description for assertion messages: where, what it says, and the start of its text. */
     public String describe() {
-        return "HTTP " + status + " " + uri + location.map(l -> " -> " + l).orElse("") + "\n"
-                + (body.length() > 4000 ? body.substring(0, 4000) + "…" : body);
+        String text = body.isEmpty() ? "" : document().body().text();
+        return "HTTP " + status + " " + uri + location.map(l -> " -> " + l).orElse("")
+                + "\n  message: " + message().orElse("(none)")
+                + "\n  text: " + (text.length() > 1500 ? text.substring(0, 1500) + "…" : text);
     }
 }
