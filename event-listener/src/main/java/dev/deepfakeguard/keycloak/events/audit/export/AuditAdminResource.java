@@ -50,13 +50,14 @@ public final class AuditAdminResource {
     @Produces(JSON_LINES)
     public Response export(@QueryParam("from") Long from, @QueryParam("to") Long to) {
         auth.realm().requireViewEvents();
+        AuditListenerFactory audit = factory();
+        // Chain first, then take "now": the checkpoint this flush signs must fall inside the default range.
+        audit.flush();
         long start = from == null ? 0 : from;
         long end = to == null ? System.currentTimeMillis() + 1 : to;
         if (start < 0 || end <= start) {
             throw new BadRequestException("from and to are epoch milliseconds with from < to");
         }
-        AuditListenerFactory audit = factory();
-        audit.flush();
         // Written to a temporary file inside this request's transaction, streamed after it: the response body is
         // sent when the session is already closed.
         java.nio.file.Path file;
