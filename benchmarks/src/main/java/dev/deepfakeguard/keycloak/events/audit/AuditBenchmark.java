@@ -136,7 +136,7 @@ public class AuditBenchmark {
     private String export() throws IOException {
         StringWriter text = new StringWriter();
         ExportWriter writer = new ExportWriter(text);
-        writer.header("bench", 0, Long.MAX_VALUE / 2, 1, 60_000);
+        writer.header("bench", 0, 4_000_000_000_000L, 1, 60_000);
         writer.manifest(List.of(ManifestKey.of(key.publicKey(), 0, "node-a")));
         Linker linker = new Linker(ChainHead.empty("node-a", "e-bench"));
         long covered = 0;
