@@ -1,0 +1,61 @@
+package dev.deepfakeguard.keycloak.it.support;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Paths and switches handed to the tests by Failsafe (see it-tests/pom.xml), read in one place. */
+public final class ItSettings {
+
+    /** Base URL of an already running Keycloak, e.g. {@code http://127.0.0.1:8080}, for fast local iteration. */
+    public static final String EXTERNAL_URL = "dfg.it.keycloakUrl";
+
+    private ItSettings() {
+    }
+
+    public static Path keycloakHome() {
+        return Path.of(required("dfg.it.keycloakHome"));
+    }
+
+    public static Path keycloakLog() {
+        return Path.of(required("dfg.it.keycloakLog"));
+    }
+
+    public static Path realmsDir() {
+        return Path.of(required("dfg.it.realmsDir"));
+    }
+
+    /** Where failing tests leave screenshots, page sources and response bodies. */
+    public static Path artifactsDir() {
+        return Path.of(System.getProperty("dfg.it.artifactsDir", "target/it-artifacts"));
+    }
+
+    public static Path chromiumBinary() {
+        return Path.of(System.getProperty("dfg.it.chromiumBinary", "/usr/bin/chromium"));
+    }
+
+    public static Path chromedriverBinary() {
+        return Path.of(System.getProperty("dfg.it.chromedriverBinary", "/usr/bin/chromedriver"));
+    }
+
+    public static Optional<String> externalKeycloakUrl() {
+        return Optional.ofNullable(System.getProperty(EXTERNAL_URL)).filter(url -> !url.isBlank());
+    }
+
+    /** Admin of the master realm; for an external server pass -Ddfg.it.adminPassword=… as well. */
+    public static String adminUsername() {
+        return System.getProperty("dfg.it.adminUsername", "admin");
+    }
+
+    public static String adminPassword() {
+        return System.getProperty("dfg.it.adminPassword", "admin");
+    }
+
+    private static String required(String key) {
+        String value = System.getProperty(key);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("System property " + key + " is not set: run the ITs through Failsafe "
+                    + "(mvn -B verify -pl it-tests -am)");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.deepfakeguard.keycloak.it.support;
+
+import java.util.Optional;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Injects {@link KeycloakServer} and {@link AdminClient} into IT constructors, fields' lifecycle methods and tests.
+ * The server is started on first use and kept in the root store, so every IT class of the run shares one process,
+ * which JUnit closes when the run ends.
+ */
+public final class KeycloakExtension implements ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(
+            KeycloakExtension.class);
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == KeycloakServer.class || type == AdminClient.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        KeycloakServer server = server(context);
+        if (parameter.getParameter().getType() == KeycloakServer.class) {
+            return server;
+        }
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(AdminClient.class,
+                key -> new AdminClient(server), AdminClient.class);
+    }
+
+    static KeycloakServer server(ExtensionContext context) {
+        Optional<String> external = ItSettings.externalKeycloakUrl();
+        if (external.isPresent()) {
+            return new KeycloakServer(external.get().replaceAll("/+$", ""), Optional.empty());
+        }
+        return context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(KeycloakProcess.class, key -> KeycloakProcess.start(), KeycloakProcess.class)
+                .server();
+    }
+}

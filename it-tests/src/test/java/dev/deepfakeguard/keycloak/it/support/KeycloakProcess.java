@@ -1,0 +1,165 @@
+package dev.deepfakeguard.keycloak.it.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One {@code kc.sh start-dev} process from the distribution unpacked by the build, with the provider JAR in
+ * {@code providers/} and the example realms in {@code data/import}. Closed by JUnit at the end of the run.
+ */
+final class KeycloakProcess implements ExtensionContext.Store.CloseableResource {
+
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(300);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final int LOG_TAIL_LINES = 80;
+
+    private final Process process;
+    private final KeycloakServer server;
+
+    private KeycloakProcess(Process process, KeycloakServer server) {
+        this.process = process;
+        this.server = server;
+    }
+
+    KeycloakServer server() {
+        return server;
+    }
+
+    static KeycloakProcess start() {
+        Path home = ItSettings.keycloakHome();
+        Path log = ItSettings.keycloakLog();
+        Path kcSh = home.resolve("bin/kc.sh");
+        if (!Files.isExecutable(kcSh)) {
+            throw new IllegalStateException(kcSh + " is missing: the build unpacks the distribution in "
+                    + "pre-integration-test");
+        }
+        try {
+            prepareDataDir(home);
+            int httpPort = freePort();
+            int managementPort = freePort();
+            List<String> command = new ArrayList<>(List.of(kcSh.toString(), "start-dev",
+                    "--http-host=127.0.0.1",
+                    "--http-port=" + httpPort,
+                    "--http-management-port=" + managementPort,
+                    "--hostname-strict=false",
+                    "--health-enabled=true",
+                    "--import-realm"));
+            Files.createDirectories(log.getParent());
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(home.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ItSettings.adminUsername());
+            builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ItSettings.adminPassword());
+            Process process = builder.start();
+            KeycloakProcess started = new KeycloakProcess(process,
+                    new KeycloakServer("http://127.0.0.1:" + httpPort, Optional.of(log)));
+            started.awaitReady(URI.create("http://127.0.0.1:" + managementPort + "/health/ready"), log);
+            return started;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start Keycloak; log: " + log.toAbsolutePath(), e);
+        }
+    }
+
+    /** A fresh H2 database every run, so no realm, user or event leaks from the previous run. */
+    private static void prepareDataDir(Path home) throws IOException {
+        Path data = home.resolve("data");
+        if (Files.exists(data)) {
+            try (Stream<Path> paths = Files.walk(data)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+        Path imports = Files.createDirectories(data.resolve("import"));
+        Path realms = ItSettings.realmsDir();
+        if (Files.isDirectory(realms)) {
+            try (Stream<Path> files = Files.list(realms)) {
+                for (Path realm : files.filter(f -> f.toString().endsWith(".json")).toList()) {
+                    Files.copy(realm, imports.resolve(realm.getFileName()));
+                }
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private void awaitReady(URI health, Path log) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Optional<Boolean> ready = Poll.until(STARTUP_TIMEOUT, () -> {
+            if (!process.isAlive()) {
+                return Optional.of(false);
+            }
+            return isUp(http, health) ? Optional.of(true) : Optional.empty();
+        });
+        if (ready.orElse(false)) {
+            return;
+        }
+        String why = process.isAlive() ? "not ready after " + STARTUP_TIMEOUT.toSeconds() + " s"
+                : "exited with " + process.exitValue();
+        close();
+        throw new IllegalStateException("Keycloak " + why + "; log: " + log.toAbsolutePath() + "\n--- last "
+                + LOG_TAIL_LINES + " lines ---\n" + tail(log));
+    }
+
+    private static boolean isUp(HttpClient http, URI health) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).GET().build();
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false; // not listening yet: exactly what polling is for
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for Keycloak", e);
+        }
+    }
+
+    static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        // kc.sh execs java, but stop any helper it forked as well.
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroy();
+        children.forEach(ProcessHandle::destroy);
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.deepfakeguard.keycloak.it.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.mockwebserver.SocketPolicy;
+
+/**
+ * A real HTTP scorer on loopback (MockWebServer) that gives every request the answer the story set last. A fixed
+ * answer instead of a queue: a retry or an extra call cannot shift the answers of later stories.
+ */
+public final class ScorerStandIn implements AutoCloseable {
+
+    private final MockWebServer server = new MockWebServer();
+    private final AtomicReference<MockResponse> answer = new AtomicReference<>(new MockResponse().setResponseCode(503));
+
+    public ScorerStandIn() {
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return answer.get();
+            }
+        });
+        try {
+            server.start(InetAddress.getLoopbackAddress(), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("scorer stand-in could not listen on loopback", e);
+        }
+    }
+
+    /** The URL to configure as {@code dfg.http.url}. */
+    public String url() {
+        return server.url("/v1/liveness/score").toString();
+    }
+
+    public int requestCount() {
+        return server.getRequestCount();
+    }
+
+    /** A completed verdict with the given scores in basis points. */
+    public ScorerStandIn scores(int livenessScore, int syntheticScore) {
+        return answer(json("{\"state\":\"completed\",\"livenessScore\":" + livenessScore + ",\"syntheticScore\":"
+                + syntheticScore + ",\"modelVersion\":\"stand-in-1\",\"reasonCodes\":[]}"));
+    }
+
+    public ScorerStandIn live() {
+        return scores(9600, 150);
+    }
+
+    public ScorerStandIn status(int code) {
+        return answer(json("{\"error\":\"internal\"}").setResponseCode(code));
+    }
+
+    public ScorerStandIn body(String body) {
+        return answer(json(body));
+    }
+
+    /** A verdict that arrives only after {@code delay}: beyond a small call timeout. */
+    public ScorerStandIn slow(Duration delay) {
+        MockResponse response = json("{\"state\":\"completed\",\"livenessScore\":9600,\"syntheticScore\":150,"
+                + "\"modelVersion\":\"stand-in-1\",\"reasonCodes\":[]}");
+        response.setHeadersDelay(delay.toMillis(), TimeUnit.MILLISECONDS);
+        return answer(response);
+    }
+
+    /** A valid-looking verdict padded to {@code bytes}: more than the scorer may read. */
+    public ScorerStandIn oversized(int bytes) {
+        String prefix = "{\"state\":\"completed\",\"livenessScore\":9600,\"syntheticScore\":150,"
+                + "\"modelVersion\":\"stand-in-1\",\"reasonCodes\":[],\"padding\":\"";
+        return answer(json(prefix + "x".repeat(Math.max(0, bytes - prefix.length() - 2)) + "\"}"));
+    }
+
+    /** Closes the connection before answering, as a crashed scorer would. */
+    public ScorerStandIn hangUp() {
+        return answer(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AT_START));
+    }
+
+    private ScorerStandIn answer(MockResponse response) {
+        answer.set(response);
+        return this;
+    }
+
+    private static MockResponse json(String body) {
+        return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json").setBody(body);
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.shutdown();
+        } catch (IOException e) {
+            throw new UncheckedIOException("scorer stand-in did not shut down", e);
+        }
+    }
+}
