@@ -37,6 +37,8 @@ final class LockoutRecorder {
         List<LockDecision> locks = new ArrayList<>();
         KeycloakModelUtils.runJobInTransaction(factory, session -> {
             RealmModel realm = session.realms().getRealm(realmId);
+            // A new session has no realm; user lookups (organizations, caches) need one.
+            session.getContext().setRealm(realm);
             LockoutStore store = KeycloakTransactions.store(session);
             FailureCounter counter = new FailureCounter(store, newTransaction);
             List<LockDecision> set = new ArrayList<>();
