@@ -3,7 +3,10 @@ package dev.deepfakeguard.keycloak.benchmarks.lockout;
 import dev.deepfakeguard.keycloak.events.lockout.FailureCounter;
 import dev.deepfakeguard.keycloak.events.lockout.LockoutConfig;
 import dev.deepfakeguard.keycloak.events.lockout.NewTransaction;
-import dev.deepfakeguard.keycloak.events.lockout.store.LockoutEntityProviderFactory;
+import dev.deepfakeguard.keycloak.events.lockout.store.FailureEntity;
+import dev.deepfakeguard.keycloak.events.lockout.store.LockEntity;
+import dev.deepfakeguard.keycloak.events.lockout.store.OutboxEntity;
+import dev.deepfakeguard.keycloak.events.lockout.store.SubjectEntity;
 import dev.deepfakeguard.keycloak.events.lockout.store.LockoutStore;
 import dev.deepfakeguard.keycloak.events.lockout.store.SubjectKey;
 import jakarta.persistence.EntityManager;
@@ -76,7 +79,9 @@ public final class LockoutListenerCost {
 
     private static EntityManagerFactory factory(String database) {
         PersistenceConfiguration configuration = new PersistenceConfiguration("dfg-lockout-bench");
-        LockoutEntityProviderFactory.entities().forEach(configuration::managedClass);
+        // The entities LockoutEntityProviderFactory registers with Keycloak.
+        java.util.List.of(SubjectEntity.class, FailureEntity.class, LockEntity.class, OutboxEntity.class)
+                .forEach(configuration::managedClass);
         Map<String, String> jdbc = "postgres".equals(database)
                 ? Map.of("url", "jdbc:postgresql://127.0.0.1:5432/test", "user", "postgres", "password", "")
                 : Map.of("url", "jdbc:h2:mem:dfg;DB_CLOSE_DELAY=-1", "user", "sa", "password", "");
