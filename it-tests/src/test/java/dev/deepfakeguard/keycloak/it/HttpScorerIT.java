@@ -128,14 +128,9 @@ class HttpScorerIT {
             + "step-up")
     void greyBandScoreStepsUp() {
         scorer.scores(5000, 200);
-        LivenessPage liveness = new LoginDriver(server, stepUpRealm.name()).openLiveness();
-        long mark = System.currentTimeMillis();
 
-        Page result = passStepUp(liveness.submit(
-                Submission.of(liveness, SyntheticFrames.following(liveness.challenge(), 4002))));
+        JsonNode login = loginThroughStepUp(4002);
 
-        assertThat(result.isCodeRedirect()).as(result.describe()).isTrue();
-        JsonNode login = stepUpRealm.awaitEvent(EventType.LOGIN.name(), since(mark));
         assertThat(detail(login, EventDetails.DECISION)).isEqualTo(Decision.STEP_UP.value());
         assertThat(reasons(login)).contains(ReasonCodes.GREY_ZONE).doesNotContain(ReasonCodes.SCORER_UNAVAILABLE);
     }
@@ -145,21 +140,29 @@ class HttpScorerIT {
     @MethodSource("faultyScorers")
     void faultWithStepUpFallbackStepsUp(String what, Consumer<ScorerStandIn> behaviour) {
         behaviour.accept(scorer);
-        LivenessPage liveness = new LoginDriver(server, stepUpRealm.name()).openLiveness();
-        long mark = System.currentTimeMillis();
 
-        Page result = passStepUp(liveness.submit(
-                Submission.of(liveness, SyntheticFrames.following(liveness.challenge(), 4003))));
+        JsonNode login = loginThroughStepUp(4003);
 
-        assertThat(result.isCodeRedirect()).as(result.describe()).isTrue();
-        JsonNode login = stepUpRealm.awaitEvent(EventType.LOGIN.name(), since(mark));
         assertThat(detail(login, EventDetails.DECISION)).isEqualTo(Decision.STEP_UP.value());
         assertThat(reasons(login)).contains(ReasonCodes.SCORER_UNAVAILABLE);
     }
 
-    /** The step-up routes the person to the second factor (the password again); completing it finishes the login. */
-    private static Page passStepUp(NextStep afterLiveness) {
-        return afterLiveness.asPasswordForm().reenterPassword(RealmBuilder.PASSWORD).page();
+    /**
+     * Logs in where a step-up is due: the flow must demand the second factor (the password again) instead of issuing
+     * a code, and completing it finishes the login.
+     *
+     * @return the LOGIN event of that login
+     */
+    private JsonNode loginThroughStepUp(long seed) {
+        LivenessPage liveness = new LoginDriver(server, stepUpRealm.name()).openLiveness();
+        long mark = System.currentTimeMillis();
+        NextStep afterLiveness = liveness.submit(
+                Submission.of(liveness, SyntheticFrames.following(liveness.challenge(), seed)));
+
+        Page result = afterLiveness.asPasswordForm().reenterPassword(RealmBuilder.PASSWORD).page();
+
+        assertThat(result.isCodeRedirect()).as(result.describe()).isTrue();
+        return stepUpRealm.awaitEvent(EventType.LOGIN.name(), since(mark));
     }
 
     @ParameterizedTest(name = "Given a scorer that {0} and fallback deny, then no code is issued and the error is "
