@@ -53,6 +53,12 @@ final class RiskCondition implements ConditionalAuthenticator {
         if (config.onFlaggedUser() && user != null && UserFlags.isStepUpForced(user)) {
             return true;
         }
+        if (config.onPrivilegedUser() && user != null && PrivilegedUser.isPrivileged(context.getRealm(), user)) {
+            return true;
+        }
+        if (!config.recentReset().isZero() && user != null && resetWithin(user, config)) {
+            return true;
+        }
         return !config.maxAge().isZero() && !passedWithin(authSession, config);
     }
 
@@ -69,6 +75,19 @@ final class RiskCondition implements ConditionalAuthenticator {
             return age >= 0 && age <= config.maxAge().toSeconds();
         } catch (NumberFormatException e) {
             return false;
+        }
+    }
+
+    private boolean resetWithin(UserModel user, RiskConditionConfig config) {
+        String resetAt = user.getFirstAttribute(UserFlags.PASSWORD_RESET_AT);
+        if (resetAt == null) {
+            return false;
+        }
+        try {
+            long age = clock.instant().getEpochSecond() - Long.parseLong(resetAt);
+            return age <= config.recentReset().toSeconds();
+        } catch (NumberFormatException e) {
+            return true;
         }
     }
 

@@ -9,20 +9,22 @@ import java.util.Map;
  * Typed configuration of the risk condition. Each trigger can be switched off; {@code negate} inverts the result.
  * A broken value throws, and the condition then matches (asks for more proof) rather than waving a login through.
  */
-record RiskConditionConfig(boolean onStepUp, boolean onFallback, boolean onFlaggedUser, Duration maxAge,
-                           boolean negate) {
+record RiskConditionConfig(boolean onStepUp, boolean onFallback, boolean onFlaggedUser, boolean onPrivilegedUser,
+                           Duration maxAge, Duration recentReset, boolean negate) {
 
     static final String ON_STEP_UP = "dfg.risk.onStepUp";
     static final String ON_FALLBACK = "dfg.risk.onFallback";
     static final String ON_FLAGGED_USER = "dfg.risk.onFlaggedUser";
+    static final String ON_PRIVILEGED_USER = "dfg.risk.onPrivilegedUser";
     static final String MAX_AGE_SECONDS = "dfg.risk.maxAgeSeconds";
+    static final String RECENT_RESET_SECONDS = "dfg.risk.recentResetSeconds";
     static final String NEGATE = "negate";
 
     static RiskConditionConfig from(AuthenticatorConfigModel model) {
         Map<String, String> values = model == null || model.getConfig() == null ? Map.of() : model.getConfig();
         return new RiskConditionConfig(flag(values, ON_STEP_UP, true), flag(values, ON_FALLBACK, true),
-                flag(values, ON_FLAGGED_USER, true), maxAge(values.get(MAX_AGE_SECONDS)),
-                flag(values, NEGATE, false));
+                flag(values, ON_FLAGGED_USER, true), flag(values, ON_PRIVILEGED_USER, false),
+                seconds(values, MAX_AGE_SECONDS), seconds(values, RECENT_RESET_SECONDS), flag(values, NEGATE, false));
     }
 
     private static boolean flag(Map<String, String> values, String key, boolean defaultValue) {
@@ -37,19 +39,20 @@ record RiskConditionConfig(boolean onStepUp, boolean onFallback, boolean onFlagg
         };
     }
 
-    /** Zero (the default) switches the max-age trigger off. */
-    private static Duration maxAge(String raw) {
+    /** Zero (the default) switches a time-based trigger off. */
+    private static Duration seconds(Map<String, String> values, String key) {
+        String raw = values.get(key);
         if (raw == null || raw.isBlank()) {
             return Duration.ZERO;
         }
         try {
             long seconds = Long.parseLong(raw.strip());
             if (seconds < 0 || seconds > Duration.ofDays(366).toSeconds()) {
-                throw new IllegalArgumentException(MAX_AGE_SECONDS + " must be between 0 and 31622400");
+                throw new IllegalArgumentException(key + " must be between 0 and 31622400");
             }
             return Duration.ofSeconds(seconds);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(MAX_AGE_SECONDS + " must be a whole number of seconds");
+            throw new IllegalArgumentException(key + " must be a whole number of seconds");
         }
     }
 }

@@ -31,6 +31,17 @@ public final class RiskConditionFactory implements ConditionalAuthenticatorFacto
             .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true")
             .helpText("Match when the user attribute '" + UserFlags.FORCE_STEP_UP + "' is 'true'.")
             .add()
+            .property().name(RiskConditionConfig.ON_PRIVILEGED_USER).label("When the user is an administrator")
+            .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false")
+            .helpText("Match when the user holds any administrative role (realm-management roles; in the master "
+                    + "realm also admin, create-realm and the <realm>-realm client roles), directly, by group or "
+                    + "composite.")
+            .add()
+            .property().name(RiskConditionConfig.RECENT_RESET_SECONDS).label("Recent password reset (seconds)")
+            .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("0")
+            .helpText("Match for this long after a password reset done through 'Deepfake Guard – After password "
+                    + "reset'. 0 switches this off.")
+            .add()
             .property().name(RiskConditionConfig.MAX_AGE_SECONDS).label("Max age of a passed check (seconds)")
             .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue("0")
             .helpText("Match when the last passed liveness check is older than this. 0 switches this off.")

@@ -23,6 +23,9 @@ public final class EventErrors {
     /** All attempts of the authentication session were used. */
     public static final String LIVENESS_ATTEMPTS_EXHAUSTED = "liveness_attempts_exhausted";
 
+    /** A step-up was due but the person has no second factor enrolled (and enrolment during step-up is off). */
+    public static final String STEP_UP_FACTOR_MISSING = "step_up_factor_missing";
+
     private EventErrors() {
     }
 }

@@ -12,6 +12,8 @@ public final class Messages {
     public static final String CONSENT_REQUIRED = "dfgConsentRequired";
     public static final String SCORER_UNAVAILABLE = "dfgScorerUnavailable";
 
+    public static final String SECOND_FACTOR_MISSING = "dfgSecondFactorMissing";
+
     private Messages() {
     }
 }

@@ -1,6 +1,5 @@
 package dev.deepfakeguard.keycloak.liveness;
 
-import org.keycloak.models.Constants;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
@@ -63,17 +62,6 @@ final class LivenessConfigProperties {
                 .type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("Who analyses the images, as shown to the person before they consent, e.g. the "
                         + "vendor's name. Empty = this sign-in service.")
-                .add()
-                .property().name(Constants.AUTHENTICATION_EXECUTION_REFERENCE_VALUE).label("AMR reference")
-                .type(ProviderConfigProperty.STRING_TYPE)
-                .defaultValue(LivenessAuthenticatorFactory.AMR_REFERENCE)
-                .helpText("Value the 'Authentication Method Reference (AMR)' mapper puts into the amr claim when "
-                        + "this step passed.")
-                .add()
-                .property().name(Constants.AUTHENTICATION_EXECUTION_REFERENCE_MAX_AGE).label("AMR max age (seconds)")
-                .type(ProviderConfigProperty.INTEGER_TYPE)
-                .defaultValue("300")
-                .helpText("How long a passed check counts for the amr claim and for step-up decisions.")
                 .add()
                 .build());
         properties.addAll(scorerProperties);

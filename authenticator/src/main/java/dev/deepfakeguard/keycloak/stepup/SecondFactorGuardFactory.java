@@ -1,0 +1,90 @@
+package dev.deepfakeguard.keycloak.stepup;
+
+import org.keycloak.Config;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.AuthenticatorFactory;
+import org.keycloak.models.AuthenticationExecutionModel.Requirement;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+
+import java.util.List;
+
+/** Factory of "Deepfake Guard – Require a second factor". */
+public final class SecondFactorGuardFactory implements AuthenticatorFactory {
+
+    public static final String PROVIDER_ID = "deepfake-guard-second-factor";
+
+    private static final SecondFactorGuard GUARD = new SecondFactorGuard();
+    private static final Requirement[] REQUIREMENTS = {Requirement.REQUIRED, Requirement.DISABLED};
+    private static final List<ProviderConfigProperty> CONFIG = ProviderConfigurationBuilder.create()
+            .property().name(SecondFactorGuardConfig.CREDENTIAL_TYPES).label("Second-factor credential types")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(SecondFactorGuardConfig.DEFAULT_TYPES)
+            .helpText("Comma-separated Keycloak credential types that count as a second factor.")
+            .add()
+            .property().name(SecondFactorGuardConfig.ALLOW_ENROLMENT).label("Allow enrolment during step-up")
+            .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false")
+            .helpText("Off (recommended): a person without a second factor is refused with guidance. On: they "
+                    + "may enrol one now — anyone who knows the password could then enrol their own.")
+            .add()
+            .build();
+
+    @Override
+    public Authenticator create(KeycloakSession session) {
+        return GUARD;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "Deepfake Guard – Require a second factor";
+    }
+
+    @Override
+    public String getReferenceCategory() {
+        return null;
+    }
+
+    @Override
+    public boolean isConfigurable() {
+        return true;
+    }
+
+    @Override
+    public Requirement[] getRequirementChoices() {
+        return REQUIREMENTS;
+    }
+
+    @Override
+    public boolean isUserSetupAllowed() {
+        return false;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Refuses the step-up when the person has no second factor enrolled, instead of letting them enrol "
+                + "one on the spot. Place it before the OTP or WebAuthn step of a step-up sub-flow.";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return CONFIG;
+    }
+}
