@@ -88,6 +88,16 @@ public final class AdminClient {
         send("PUT", "/admin/realms/" + realm + "/users/" + userId, changes, 204);
     }
 
+    /** GET of a non-JSON resource, e.g. the audit export (JSON Lines), as text. */
+    public String text(String path) {
+        HttpResponse<String> response = exchange("GET", path, null);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " answered " + response.statusCode() + ": "
+                    + response.body() + server.logHint());
+        }
+        return response.body();
+    }
+
     private int status(String path) {
         return exchange("GET", path, null).statusCode();
     }

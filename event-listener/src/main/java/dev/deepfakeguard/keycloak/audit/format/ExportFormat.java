@@ -1,0 +1,32 @@
+package dev.deepfakeguard.keycloak.audit.format;
+
+/**
+ * Names shared by the exporter and the verifier. An export is JSON Lines: one {@code header}, one {@code manifest},
+ * then per chain its {@code record} (or {@code elided}) lines in sequence order with each {@code checkpoint} after
+ * the record it ends on, then {@code pending} lines (captured, not chained yet) and one {@code end} line.
+ */
+public final class ExportFormat {
+
+    public static final String FORMAT = "deepfake-guard-audit/1";
+
+    /** Member of every line naming what the line is. */
+    public static final String LINE_KIND = "kind";
+    public static final String HEADER = "header";
+    public static final String MANIFEST = "manifest";
+    public static final String RECORD = "record";
+    /** A record of another realm: only its chain position and hash, so the chain still links. */
+    public static final String ELIDED = "elided";
+    public static final String PENDING = "pending";
+    public static final String CHECKPOINT = "checkpoint";
+    public static final String END = "end";
+
+    /** Record types ({@code type} member of a record). */
+    public static final String TYPE_USER_EVENT = "user_event";
+    public static final String TYPE_ADMIN_EVENT = "admin_event";
+    public static final String TYPE_EPOCH_START = "epoch_start";
+    public static final String TYPE_KEY_ROTATION = "key_rotation";
+    public static final String TYPE_CAPTURE_FAILURE = "capture_failure";
+
+    private ExportFormat() {
+    }
+}

@@ -1,0 +1,85 @@
+package dev.deepfakeguard.keycloak.audit.verify;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+
+/** Command line of the verifier: arguments, file access and messages; the checking is {@link ExportVerifier}. */
+public final class VerifierCli {
+
+    static final String USAGE = "usage: java -jar deepfake-guard-audit-verifier.jar [--trust KEY_ID_FILE] EXPORT.jsonl";
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public VerifierCli(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** @return the exit code: 0 valid, 1 invalid, 2 incomplete or not checkable */
+    public int run(String... args) {
+        Path export = null;
+        Path trust = null;
+        for (int i = 0; i < args.length; i++) {
+            if ("--trust".equals(args[i]) && i + 1 < args.length) {
+                trust = Path.of(args[++i]);
+            } else if (args[i].startsWith("-") || export != null) {
+                err.println(USAGE);
+                return Report.INCOMPLETE;
+            } else {
+                export = Path.of(args[i]);
+            }
+        }
+        if (export == null) {
+            err.println(USAGE);
+            return Report.INCOMPLETE;
+        }
+        Set<String> pinned;
+        try {
+            pinned = trust == null ? Set.of() : readKeyIds(trust);
+        } catch (IOException e) {
+            err.println("cannot read the trusted key ids " + trust + ": " + describe(e));
+            return Report.INCOMPLETE;
+        }
+        // Undecodable bytes become U+FFFD instead of an exception, so a flipped byte is reported with its line (as a
+        // hash mismatch) rather than as an unreadable file.
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(export),
+                StandardCharsets.UTF_8))) {
+            out.println("Verifying " + export + (pinned.isEmpty()
+                    ? " (keys trusted from the export's manifest; pin them with --trust)"
+                    : " against " + pinned.size() + " trusted key(s)"));
+            Report report = ExportVerifier.verify(reader, pinned);
+            report.print(out);
+            return report.exitCode();
+        } catch (IOException e) {
+            err.println("cannot read " + export + ": " + describe(e));
+            return Report.INCOMPLETE;
+        }
+    }
+
+    private static Set<String> readKeyIds(Path file) throws IOException {
+        Set<String> ids = new HashSet<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            String id = line.strip();
+            if (!id.isEmpty() && !id.startsWith("#")) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+}

@@ -1,0 +1,200 @@
+package dev.deepfakeguard.keycloak.events.audit;
+
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.persistence.EntityManager;
+
+import org.jboss.logging.Logger;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+import dev.deepfakeguard.keycloak.audit.chain.AuditSigningKey;
+import dev.deepfakeguard.keycloak.audit.chain.ChainHead;
+import dev.deepfakeguard.keycloak.audit.chain.LinkedRecord;
+import dev.deepfakeguard.keycloak.audit.chain.Linker;
+import dev.deepfakeguard.keycloak.audit.format.CanonicalJson;
+import dev.deepfakeguard.keycloak.audit.format.Checkpoint;
+import dev.deepfakeguard.keycloak.audit.format.ExportFormat;
+import dev.deepfakeguard.keycloak.audit.format.Json;
+import dev.deepfakeguard.keycloak.audit.format.JsonSyntaxException;
+import dev.deepfakeguard.keycloak.events.audit.jpa.AuditCheckpointEntity;
+import dev.deepfakeguard.keycloak.events.audit.jpa.AuditKeyEntity;
+import dev.deepfakeguard.keycloak.events.audit.jpa.AuditRecordEntity;
+
+/**
+ * Chains this node's committed records and signs a checkpoint over them, in one transaction, on one background
+ * thread. Chaining committed rows (rather than assigning seq at capture) means a rolled-back or killed request never
+ * leaves a hole in the chain, and request threads never wait for each other; the price is a window of at most one
+ * interval in which a committed record is not yet protected (docs/audit.md). Records a killed process committed
+ * but never chained are picked up by the next epoch of the same node.
+ */
+final class AuditChainer {
+
+    private static final Logger LOG = Logger.getLogger(AuditChainer.class);
+
+    private final AuditSettings settings;
+    private final AuditSigningKey key;
+    private final KeycloakSessionFactory sessionFactory;
+    private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong chained = new AtomicLong();
+    private ChainHead head;
+    private boolean started;
+    private long lastCheckpointAt;
+
+    AuditChainer(AuditSettings settings, AuditSigningKey key, String epoch, KeycloakSessionFactory sessionFactory) {
+        this.settings = settings;
+        this.key = key;
+        this.sessionFactory = sessionFactory;
+        this.head = ChainHead.empty(settings.nodeId(), epoch);
+    }
+
+    /** One round; only ever called from the factory's single chainer thread, so no locking is needed here. */
+    void run() {
+        try {
+            Round[] done = new Round[1];
+            KeycloakModelUtils.runJobInTransaction(sessionFactory, session -> done[0] = chain(
+                    session.getProvider(JpaConnectionProvider.class).getEntityManager(), System.currentTimeMillis()));
+            // Only a committed round moves the head: after a failed commit the same rows are chained again.
+            head = done[0].head();
+            started = true;
+            if (done[0].checkpointed()) {
+                lastCheckpointAt = done[0].time();
+            }
+            chained.addAndGet(done[0].linked());
+        } catch (RuntimeException e) {
+            long count = failures.incrementAndGet();
+            LOG.errorf("%s chaining audit records failed (%d failures so far), will retry: %s", AuditCapture.ALERT,
+                    count, e.toString());
+        }
+    }
+
+    private record Round(ChainHead head, long linked, boolean checkpointed, long time) {
+    }
+
+    private Round chain(EntityManager em, long now) {
+        Linker linker = new Linker(head);
+        long before = head.seq();
+        if (!started) {
+            startEpoch(em, linker, now);
+        }
+        List<AuditRecordEntity> pending = em.createQuery("select r from AuditRecordEntity r where r.node = :node "
+                        + "and r.chainSeq is null order by r.capturedAt, r.captureSeq", AuditRecordEntity.class)
+                .setParameter("node", settings.nodeId())
+                .setMaxResults(settings.batchSize())
+                .getResultList();
+        for (AuditRecordEntity row : pending) {
+            store(row, linker.link(body(row)), now);
+        }
+        ChainHead newHead = linker.head();
+        long linked = newHead.seq() - before;
+        boolean checkpoint = linked > 0 || now - lastCheckpointAt >= settings.heartbeatMillis();
+        if (checkpoint) {
+            checkpoint(em, newHead, linked, now);
+        }
+        return new Round(newHead, linked, checkpoint, now);
+    }
+
+    private Map<String, Object> body(AuditRecordEntity row) {
+        try {
+            return Json.parseObject(row.getBody());
+        } catch (JsonSyntaxException e) {
+            // Chain what can be said about it rather than skipping it: a skipped row would never be chained.
+            Map<String, Object> body = new TreeMap<>();
+            body.put("type", ExportFormat.TYPE_CAPTURE_FAILURE);
+            body.put("time", row.getCapturedAt());
+            body.put("reason", "stored body unreadable: " + e.getMessage());
+            return body;
+        }
+    }
+
+    private void startEpoch(EntityManager em, Linker linker, long now) {
+        List<AuditCheckpointEntity> previous = em.createQuery("select c from AuditCheckpointEntity c where "
+                        + "c.node = :node order by c.createdAt desc, c.throughSeq desc", AuditCheckpointEntity.class)
+                .setParameter("node", settings.nodeId()).setMaxResults(1).getResultList();
+        if (em.find(AuditKeyEntity.class, key.keyId()) == null) {
+            AuditKeyEntity manifestEntry = new AuditKeyEntity();
+            manifestEntry.setKeyId(key.keyId());
+            manifestEntry.setAlgorithm(key.algorithm());
+            manifestEntry.setPublicKey(Base64.getEncoder().encodeToString(key.publicKey().getEncoded()));
+            manifestEntry.setFirstUsed(now);
+            manifestEntry.setNode(settings.nodeId());
+            em.persist(manifestEntry);
+        }
+        Map<String, Object> start = new TreeMap<>();
+        start.put("type", ExportFormat.TYPE_EPOCH_START);
+        start.put("time", now);
+        start.put("keyId", key.keyId());
+        start.put("alg", key.algorithm());
+        if (!previous.isEmpty()) {
+            AuditCheckpointEntity last = previous.get(0);
+            start.put("previous", Map.of("epoch", last.getEpoch(), "seq", last.getThroughSeq(),
+                    "hash", last.getHeadHash(), "keyId", last.getKeyId()));
+        }
+        systemRecord(em, linker, start, now);
+        if (!previous.isEmpty() && !previous.get(0).getKeyId().equals(key.keyId())) {
+            Map<String, Object> rotation = new TreeMap<>();
+            rotation.put("type", ExportFormat.TYPE_KEY_ROTATION);
+            rotation.put("time", now);
+            rotation.put("keyId", key.keyId());
+            rotation.put("previousKeyId", previous.get(0).getKeyId());
+            systemRecord(em, linker, rotation, now);
+            LOG.infof("Deepfake Guard audit key rotated on node %s: %s -> %s", settings.nodeId(),
+                    previous.get(0).getKeyId(), key.keyId());
+        }
+    }
+
+    private void systemRecord(EntityManager em, Linker linker, Map<String, Object> body, long now) {
+        AuditRecordEntity row = new AuditRecordEntity();
+        row.setId(UUID.randomUUID().toString());
+        row.setNode(settings.nodeId());
+        row.setCapturedAt(now);
+        row.setCaptureSeq(0);
+        row.setBody(CanonicalJson.write(body));
+        store(row, linker.link(body), now);
+        em.persist(row);
+    }
+
+    private void store(AuditRecordEntity row, LinkedRecord linked, long now) {
+        row.setChainEpoch(head.epoch());
+        row.setChainSeq(linked.seq());
+        row.setPrevHash(linked.prevHash());
+        row.setHash(linked.hash());
+        row.setRecordJson(linked.json());
+        row.setChainedAt(now);
+    }
+
+    private void checkpoint(EntityManager em, ChainHead at, long covered, long now) {
+        Checkpoint checkpoint = new Checkpoint(at.node(), at.epoch(), at.seq(), at.hash(), covered, now,
+                key.keyId(), key.algorithm());
+        AuditCheckpointEntity entity = new AuditCheckpointEntity();
+        entity.setId(UUID.randomUUID().toString());
+        entity.setNode(at.node());
+        entity.setEpoch(at.epoch());
+        entity.setThroughSeq(at.seq());
+        entity.setHeadHash(at.hash());
+        entity.setCovered(covered);
+        entity.setCreatedAt(now);
+        entity.setKeyId(key.keyId());
+        entity.setAlgorithm(key.algorithm());
+        entity.setSignature(key.sign(checkpoint));
+        em.persist(entity);
+    }
+
+    long failures() {
+        return failures.get();
+    }
+
+    long chained() {
+        return chained.get();
+    }
+
+    String epoch() {
+        return head.epoch();
+    }
+}

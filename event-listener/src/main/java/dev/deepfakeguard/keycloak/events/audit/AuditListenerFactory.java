@@ -1,0 +1,145 @@
+package dev.deepfakeguard.keycloak.events.audit;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.jboss.logging.Logger;
+import org.keycloak.Config;
+import org.keycloak.events.EventListenerProvider;
+import org.keycloak.events.EventListenerProviderFactory;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+
+import dev.deepfakeguard.keycloak.audit.chain.AuditSigningKey;
+
+/**
+ * The {@code deepfake-guard-audit} event listener. Global, so that it records every realm and no realm admin can
+ * switch it off from the realm's event settings. Owns the node's capture counter, the boot epoch, the audit key and
+ * the single chainer thread.
+ */
+public final class AuditListenerFactory implements EventListenerProviderFactory {
+
+    public static final String PROVIDER_ID = "deepfake-guard-audit";
+    private static final Logger LOG = Logger.getLogger(AuditListenerFactory.class);
+    private static final long FLUSH_TIMEOUT_SECONDS = 30;
+
+    private AuditSettings settings;
+    private AuditCapture capture;
+    private AuditChainer chainer;
+    private RecordBodies bodies;
+    private ScheduledExecutorService chainerThread;
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public boolean isGlobal() {
+        return true;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+        settings = AuditSettings.from(config);
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        SecureRandom random = new SecureRandom();
+        byte[] epochBytes = new byte[12];
+        random.nextBytes(epochBytes);
+        String epoch = "e-" + Base64.getUrlEncoder().withoutPadding().encodeToString(epochBytes);
+        AuditSigningKey key = AuditKeySource.load(settings);
+        bodies = new RecordBodies(random);
+        capture = new AuditCapture(settings.nodeId(), settings.required(), factory);
+        chainer = new AuditChainer(settings, key, epoch, factory);
+        chainerThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "deepfake-guard-audit-chainer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        chainerThread.scheduleWithFixedDelay(chainer::run, settings.chainIntervalMillis(),
+                settings.chainIntervalMillis(), TimeUnit.MILLISECONDS);
+        LOG.infof("Deepfake Guard audit trail on node %s, epoch %s, key %s; %s", settings.nodeId(), epoch,
+                key.keyId(), settings);
+    }
+
+    @Override
+    public EventListenerProvider create(KeycloakSession session) {
+        return new AuditListener(session, capture, bodies);
+    }
+
+    /** Chains what is committed now, on the chainer thread, and waits: an export then holds no avoidable pending. */
+    public void flush() {
+        try {
+            chainerThread.submit(chainer::run).get(FLUSH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warnf("audit flush before export did not finish: %s", e.toString());
+        }
+    }
+
+    /** Counters for monitoring: captured, capture failures, chained, chain failures. */
+    public AuditStatus status() {
+        return new AuditStatus(settings.nodeId(), chainer.epoch(), capture.captured(), capture.failures(),
+                chainer.chained(), chainer.failures(), settings.heartbeatMillis());
+    }
+
+    public long heartbeatMillis() {
+        return settings.heartbeatMillis();
+    }
+
+    @Override
+    public void close() {
+        if (chainerThread != null) {
+            chainerThread.shutdown();
+            try {
+                chainerThread.awaitTermination(FLUSH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return ProviderConfigurationBuilder.create()
+                .property().name("nodeId").type("string")
+                .helpText("Name of this node's chain; stable across restarts. Default: the host name.").add()
+                .property().name("keystore").type("string")
+                .helpText("Keystore with the audit signing key (Ed25519, RSA or EC). Empty: a development key is "
+                        + "generated at every start, with a warning.").add()
+                .property().name("keystoreType").type("string").defaultValue("PKCS12")
+                .helpText("Type of the keystore.").add()
+                .property().name("keystorePassword").type("password").secret(true)
+                .helpText("Keystore password; give it through Keycloak's config keystore or an environment "
+                        + "variable, never on the command line.").add()
+                .property().name("keyAlias").type("string").defaultValue("deepfake-guard-audit")
+                .helpText("Alias of the audit key; a new alias or key is a key rotation, recorded in the chain.")
+                .add()
+                .property().name("keyPassword").type("password").secret(true)
+                .helpText("Password of the key entry; default: the keystore password.").add()
+                .property().name("required").type("boolean").defaultValue(false)
+                .helpText("true: an action whose audit record cannot be written is rolled back (fail closed). "
+                        + "false: it proceeds, and the failure is logged as DFG-AUDIT-ALERT, counted and chained.")
+                .add()
+                .property().name("chainIntervalMillis").type("long").defaultValue(1000L)
+                .helpText("How often committed records are chained and a checkpoint signed (100-60000).").add()
+                .property().name("heartbeatMillis").type("long").defaultValue(60_000L)
+                .helpText("Longest time without a checkpoint when idle, so a cut-off tail shows (up to 3600000)."
+                ).add()
+                .property().name("batchSize").type("int").defaultValue(5000)
+                .helpText("Most records chained per round (1-100000).").add()
+                .build();
+    }
+}

@@ -1,0 +1,61 @@
+package dev.deepfakeguard.keycloak.events.audit;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Optional;
+
+import org.keycloak.Config;
+
+import dev.deepfakeguard.keycloak.audit.format.Fields;
+
+/**
+ * Server-wide options of the audit listener ({@code spi-events-listener--deepfake-guard-audit--*}), read once at
+ * start. The keystore password is kept out of {@link #toString()}.
+ */
+record AuditSettings(String nodeId, Optional<String> keystore, String keystoreType, char[] keystorePassword,
+                     String keyAlias, char[] keyPassword, boolean required, long chainIntervalMillis,
+                     long heartbeatMillis, int batchSize) {
+
+    AuditSettings {
+        Fields.requireId("nodeId", nodeId);
+        if (chainIntervalMillis < 100 || chainIntervalMillis > 60_000) {
+            throw new IllegalArgumentException("chainIntervalMillis must be 100-60000");
+        }
+        if (heartbeatMillis < chainIntervalMillis || heartbeatMillis > 3_600_000) {
+            throw new IllegalArgumentException("heartbeatMillis must be chainIntervalMillis-3600000");
+        }
+        if (batchSize < 1 || batchSize > 100_000) {
+            throw new IllegalArgumentException("batchSize must be 1-100000");
+        }
+    }
+
+    static AuditSettings from(Config.Scope config) {
+        char[] storePassword = Optional.ofNullable(config.get("keystorePassword")).orElse("").toCharArray();
+        return new AuditSettings(
+                Optional.ofNullable(config.get("nodeId")).filter(s -> !s.isBlank()).orElseGet(AuditSettings::host),
+                Optional.ofNullable(config.get("keystore")).filter(s -> !s.isBlank()),
+                config.get("keystoreType", "PKCS12"),
+                storePassword,
+                config.get("keyAlias", "deepfake-guard-audit"),
+                Optional.ofNullable(config.get("keyPassword")).map(String::toCharArray).orElse(storePassword),
+                config.getBoolean("required", false),
+                config.getLong("chainIntervalMillis", 1000L),
+                config.getLong("heartbeatMillis", 60_000L),
+                config.getInt("batchSize", 5000));
+    }
+
+    private static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9._-]", "-");
+        } catch (UnknownHostException e) {
+            return "node";
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AuditSettings[nodeId=" + nodeId + ", keystore=" + keystore.orElse("(development key)")
+                + ", keyAlias=" + keyAlias + ", required=" + required + ", chainIntervalMillis=" + chainIntervalMillis
+                + ", heartbeatMillis=" + heartbeatMillis + ", batchSize=" + batchSize + "]";
+    }
+}
