@@ -15,9 +15,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
-import org.keycloak.authentication.Authenticator;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
+import dev.deepfakeguard.keycloak.flow.UserStep;
 import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -28,7 +26,7 @@ import java.time.Clock;
  * {@link #action} that is not ALLOW or STEP_UP emits an error event and shows a user-safe page; nothing here can
  * let a person through because something failed.
  */
-final class LivenessAuthenticator implements Authenticator {
+final class LivenessAuthenticator implements UserStep {
 
     private static final Logger LOG = Logger.getLogger(LivenessAuthenticator.class);
 
@@ -192,24 +190,5 @@ final class LivenessAuthenticator implements Authenticator {
         // The same page as for any other refusal: the person learns nothing about locks or thresholds.
         context.forceChallenge(errorPage(context, Messages.LOCKED));
         return true;
-    }
-
-    @Override
-    public boolean requiresUser() {
-        return true;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-        // Nothing to enrol: the check needs no stored credential.
-    }
-
-    @Override
-    public void close() {
     }
 }

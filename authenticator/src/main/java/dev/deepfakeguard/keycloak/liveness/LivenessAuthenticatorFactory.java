@@ -6,10 +6,9 @@ import dev.deepfakeguard.keycloak.lockout.UserAttributeLockoutLookup;
 import dev.deepfakeguard.keycloak.scoring.http.HttpScorerConfig;
 import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
+import dev.deepfakeguard.keycloak.flow.StepFactory;
 import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 
 import java.security.SecureRandom;
@@ -17,7 +16,7 @@ import java.time.Clock;
 import java.util.List;
 
 /** "Deepfake Guard – Liveness check": one stateless authenticator shared by all requests. */
-public final class LivenessAuthenticatorFactory implements AuthenticatorFactory {
+public final class LivenessAuthenticatorFactory implements StepFactory {
 
     public static final String PROVIDER_ID = "deepfake-guard-liveness";
     /** The {@code amr} value and the LoA reference category of a passed check. */
@@ -43,14 +42,6 @@ public final class LivenessAuthenticatorFactory implements AuthenticatorFactory 
     }
 
     @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
     public String getId() {
         return PROVIDER_ID;
     }
@@ -73,11 +64,6 @@ public final class LivenessAuthenticatorFactory implements AuthenticatorFactory 
     @Override
     public Requirement[] getRequirementChoices() {
         return REQUIREMENTS;
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
     }
 
     @Override

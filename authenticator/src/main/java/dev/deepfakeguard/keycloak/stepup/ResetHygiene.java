@@ -3,7 +3,7 @@ package dev.deepfakeguard.keycloak.stepup;
 import dev.deepfakeguard.keycloak.contract.UserFlags;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.Authenticator;
+import dev.deepfakeguard.keycloak.flow.UserStep;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -18,7 +18,7 @@ import java.util.List;
  * hijacked session does not survive the reset, and marks the account as recently reset so the risk condition can ask
  * for a step-up on admin logins and sensitive actions for a while.
  */
-final class ResetHygiene implements Authenticator {
+final class ResetHygiene implements UserStep {
 
     private static final Logger LOG = Logger.getLogger(ResetHygiene.class);
 
@@ -46,23 +46,5 @@ final class ResetHygiene implements Authenticator {
     @Override
     public void action(AuthenticationFlowContext context) {
         authenticate(context);
-    }
-
-    @Override
-    public boolean requiresUser() {
-        return true;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -2,17 +2,16 @@ package dev.deepfakeguard.keycloak.stepup;
 
 import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
+import dev.deepfakeguard.keycloak.flow.StepFactory;
 import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 
 import java.time.Clock;
 import java.util.List;
 
 /** Factory of "Deepfake Guard – After password reset". */
-public final class ResetHygieneFactory implements AuthenticatorFactory {
+public final class ResetHygieneFactory implements StepFactory {
 
     public static final String PROVIDER_ID = "deepfake-guard-reset-hygiene";
 
@@ -31,14 +30,6 @@ public final class ResetHygieneFactory implements AuthenticatorFactory {
     }
 
     @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
     public String getId() {
         return PROVIDER_ID;
     }
@@ -49,11 +40,6 @@ public final class ResetHygieneFactory implements AuthenticatorFactory {
     }
 
     @Override
-    public String getReferenceCategory() {
-        return null;
-    }
-
-    @Override
     public boolean isConfigurable() {
         return false;
     }
@@ -61,11 +47,6 @@ public final class ResetHygieneFactory implements AuthenticatorFactory {
     @Override
     public Requirement[] getRequirementChoices() {
         return REQUIREMENTS;
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
     }
 
     @Override

@@ -5,9 +5,7 @@ import dev.deepfakeguard.keycloak.contract.EventErrors;
 import dev.deepfakeguard.keycloak.contract.Messages;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.Authenticator;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
+import dev.deepfakeguard.keycloak.flow.UserStep;
 import org.keycloak.models.UserModel;
 
 import java.util.Set;
@@ -17,7 +15,7 @@ import java.util.Set;
  * person who has none must not pass silently, and must not be able to enrol one on the spot either — an attacker
  * holding the password would simply enrol their own — unless the admin explicitly allows enrolment here.
  */
-final class SecondFactorGuard implements Authenticator {
+final class SecondFactorGuard implements UserStep {
 
     private static final Logger LOG = Logger.getLogger(SecondFactorGuard.class);
 
@@ -45,23 +43,5 @@ final class SecondFactorGuard implements Authenticator {
     @Override
     public void action(AuthenticationFlowContext context) {
         authenticate(context);
-    }
-
-    @Override
-    public boolean requiresUser() {
-        return true;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-    }
-
-    @Override
-    public void close() {
     }
 }

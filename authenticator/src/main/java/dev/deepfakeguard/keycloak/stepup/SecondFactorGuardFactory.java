@@ -2,17 +2,16 @@ package dev.deepfakeguard.keycloak.stepup;
 
 import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
+import dev.deepfakeguard.keycloak.flow.StepFactory;
 import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 import java.util.List;
 
 /** Factory of "Deepfake Guard – Require a second factor". */
-public final class SecondFactorGuardFactory implements AuthenticatorFactory {
+public final class SecondFactorGuardFactory implements StepFactory {
 
     public static final String PROVIDER_ID = "deepfake-guard-second-factor";
 
@@ -40,14 +39,6 @@ public final class SecondFactorGuardFactory implements AuthenticatorFactory {
     }
 
     @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
     public String getId() {
         return PROVIDER_ID;
     }
@@ -58,11 +49,6 @@ public final class SecondFactorGuardFactory implements AuthenticatorFactory {
     }
 
     @Override
-    public String getReferenceCategory() {
-        return null;
-    }
-
-    @Override
     public boolean isConfigurable() {
         return true;
     }
@@ -70,11 +56,6 @@ public final class SecondFactorGuardFactory implements AuthenticatorFactory {
     @Override
     public Requirement[] getRequirementChoices() {
         return REQUIREMENTS;
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
     }
 
     @Override
