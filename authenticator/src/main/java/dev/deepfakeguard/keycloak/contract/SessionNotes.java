@@ -13,6 +13,8 @@ public final class SessionNotes {
     public static final String AUTH_REASONS = "dfg.reasons";
     /** Authentication session: number of liveness attempts used. */
     public static final String AUTH_ATTEMPTS = "dfg.attempts";
+    /** Authentication session: the {@code dfg_} event details of the decision, for the event that ends the sign-in. */
+    public static final String AUTH_EVENT_DETAILS = "dfg.event.details";
     /** Authentication session: the open challenge, single use. */
     public static final String AUTH_CHALLENGE = "dfg.challenge";
 

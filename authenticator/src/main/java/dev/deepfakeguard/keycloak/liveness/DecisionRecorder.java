@@ -9,6 +9,8 @@ import org.keycloak.events.EventBuilder;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Writes a decision where the rest of Keycloak and Deepfake Guard read it: event details (every decision) and
@@ -24,18 +26,32 @@ final class DecisionRecorder {
     }
 
     void details(EventBuilder event, LivenessConfig config, Challenge challenge, Verdict verdict, int attempt) {
-        event.detail(EventDetails.DECISION, verdict.decision().value())
-                .detail(EventDetails.LIVENESS_SCORE, Integer.toString(verdict.scores().livenessScore()))
-                .detail(EventDetails.SYNTHETIC_SCORE, Integer.toString(verdict.scores().syntheticScore()))
-                .detail(EventDetails.SCORER, verdict.scores().scorerId())
-                .detail(EventDetails.MODEL_VERSION, verdict.scores().modelVersion())
-                .detail(EventDetails.REASONS, verdict.reasonList())
-                .detail(EventDetails.FLOW, config.flow().value())
-                .detail(EventDetails.THRESHOLDS, config.policy().describe())
-                .detail(EventDetails.ATTEMPT, Integer.toString(attempt));
+        detailsOf(config, challenge, verdict, attempt).forEach(event::detail);
+    }
+
+    /** The same details, kept so the request that completes the sign-in can put them on its LOGIN event. */
+    void keepDetails(AuthenticationSessionModel authSession, LivenessConfig config, Challenge challenge,
+                     Verdict verdict, int attempt) {
+        authSession.setAuthNote(SessionNotes.AUTH_EVENT_DETAILS,
+                DecisionDetails.encode(detailsOf(config, challenge, verdict, attempt)));
+    }
+
+    private static Map<String, String> detailsOf(LivenessConfig config, Challenge challenge, Verdict verdict,
+                                                 int attempt) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put(EventDetails.DECISION, verdict.decision().value());
+        details.put(EventDetails.LIVENESS_SCORE, Integer.toString(verdict.scores().livenessScore()));
+        details.put(EventDetails.SYNTHETIC_SCORE, Integer.toString(verdict.scores().syntheticScore()));
+        details.put(EventDetails.SCORER, verdict.scores().scorerId());
+        details.put(EventDetails.MODEL_VERSION, verdict.scores().modelVersion());
+        details.put(EventDetails.REASONS, verdict.reasonList());
+        details.put(EventDetails.FLOW, config.flow().value());
+        details.put(EventDetails.THRESHOLDS, config.policy().describe());
+        details.put(EventDetails.ATTEMPT, Integer.toString(attempt));
         if (challenge != null) {
-            event.detail(EventDetails.CHALLENGE_ID, challenge.id());
+            details.put(EventDetails.CHALLENGE_ID, challenge.id());
         }
+        return details;
     }
 
     /** Notes of a decision that lets the flow continue (allow or step-up). */

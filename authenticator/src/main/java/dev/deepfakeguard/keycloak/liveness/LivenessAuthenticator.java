@@ -111,6 +111,7 @@ final class LivenessAuthenticator implements UserStep {
             LOG.debugf("Liveness %s for user %s in realm %s (reasons %s)", verdict.decision().value(),
                     context.getUser().getId(), context.getRealm().getName(), verdict.reasonList());
             recorder.notes(authSession, verdict);
+            recorder.keepDetails(authSession, config, challenge, verdict, attempt);
             context.success();
             return;
         }
