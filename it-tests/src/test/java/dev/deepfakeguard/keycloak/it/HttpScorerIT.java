@@ -22,7 +22,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.keycloak.events.EventType;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.deepfakeguard.keycloak.contract.Decision;
 import dev.deepfakeguard.keycloak.contract.EventDetails;
@@ -57,7 +56,11 @@ class HttpScorerIT {
     private final KeycloakServer server;
     private final AdminClient admin;
     private final ScorerStandIn scorer = new ScorerStandIn();
+    /** Fallback step_up; the step-up sub-flow ends at once, so the decision lands on the LOGIN event. */
     private ManagedRealm stepUpRealm;
+    /** Fallback step_up; the step-up sub-flow asks for the password again. */
+    private ManagedRealm secondFactorRealm;
+    /** Fallback deny. */
     private ManagedRealm denyRealm;
 
     HttpScorerIT(KeycloakServer server, AdminClient admin) {
@@ -67,11 +70,13 @@ class HttpScorerIT {
 
     @BeforeAll
     void createRealms() {
-        stepUpRealm = admin.createRealm(httpRealm("dfg-http-stepup", Decision.STEP_UP));
-        denyRealm = admin.createRealm(httpRealm("dfg-http-deny", Decision.DENY));
+        stepUpRealm = admin.createRealm(httpRealm("dfg-http-stepup", Decision.STEP_UP)
+                .stepUpFactor(RealmBuilder.ALLOW_ACCESS_PROVIDER_ID).build());
+        secondFactorRealm = admin.createRealm(httpRealm("dfg-http-2fa", Decision.STEP_UP).build());
+        denyRealm = admin.createRealm(httpRealm("dfg-http-deny", Decision.DENY).build());
     }
 
-    private ObjectNode httpRealm(String prefix, Decision fallback) {
+    private RealmBuilder httpRealm(String prefix, Decision fallback) {
         return RealmBuilder.named(prefix)
                 .liveness(LivenessConfigKeys.SCORER, LivenessConfigKeys.SCORER_HTTP)
                 .liveness(LivenessConfigKeys.FALLBACK, fallback.value())
@@ -79,13 +84,13 @@ class HttpScorerIT {
                 .liveness(HttpScorerConfig.CONNECT_TIMEOUT_MILLIS, CALL_TIMEOUT_MILLIS)
                 .liveness(HttpScorerConfig.READ_TIMEOUT_MILLIS, CALL_TIMEOUT_MILLIS)
                 .liveness(HttpScorerConfig.CALL_TIMEOUT_MILLIS, CALL_TIMEOUT_MILLIS)
-                .liveness(HttpScorerConfig.MAX_RESPONSE_BYTES, MAX_RESPONSE_BYTES)
-                .build();
+                .liveness(HttpScorerConfig.MAX_RESPONSE_BYTES, MAX_RESPONSE_BYTES);
     }
 
     @AfterAll
     void cleanUp() {
         stepUpRealm.close();
+        secondFactorRealm.close();
         denyRealm.close();
         scorer.close();
     }
@@ -124,42 +129,53 @@ class HttpScorerIT {
     }
 
     @Test
-    @DisplayName("Given a score in the grey band, then the person must pass the step-up factor and the login is marked as "
-            + "step-up")
-    void greyBandScoreStepsUp() {
+    @DisplayName("Given a score in the grey band, then the login is marked as step-up on the LOGIN event")
+    void greyBandScoreIsMarkedStepUp() {
         scorer.scores(5000, 200);
-        LivenessPage liveness = new LoginDriver(server, stepUpRealm.name()).openLiveness();
-        long mark = System.currentTimeMillis();
 
-        Page result = passStepUp(liveness.submit(
-                Submission.of(liveness, SyntheticFrames.following(liveness.challenge(), 4002))));
+        JsonNode login = loginMarkedStepUp(4002);
 
-        assertThat(result.isCodeRedirect()).as(result.describe()).isTrue();
-        JsonNode login = stepUpRealm.awaitEvent(EventType.LOGIN.name(), since(mark));
-        assertThat(detail(login, EventDetails.DECISION)).isEqualTo(Decision.STEP_UP.value());
         assertThat(reasons(login)).contains(ReasonCodes.GREY_ZONE).doesNotContain(ReasonCodes.SCORER_UNAVAILABLE);
     }
 
-    @ParameterizedTest(name = "Given a scorer that {0} and fallback step_up, then the login goes through the step-up "
-            + "factor and is marked with scorer_unavailable")
+    @Test
+    @DisplayName("Given a score in the grey band, then no code is issued before the person passes the second factor")
+    void greyBandScoreDemandsSecondFactor() {
+        scorer.scores(5000, 200);
+        LivenessPage liveness = new LoginDriver(server, secondFactorRealm.name()).openLiveness();
+        NextStep afterLiveness = liveness.submit(
+                Submission.of(liveness, SyntheticFrames.following(liveness.challenge(), 4005)));
+        assertThat(afterLiveness.page().isCodeRedirect()).as(afterLiveness.page().describe()).isFalse();
+
+        Page result = afterLiveness.asPasswordForm().reenterPassword(RealmBuilder.PASSWORD).page();
+
+        assertThat(result.isCodeRedirect()).as(result.describe()).isTrue();
+    }
+
+    @ParameterizedTest(name = "Given a scorer that {0} and fallback step_up, then the login is marked as step-up with "
+            + "scorer_unavailable")
     @MethodSource("faultyScorers")
     void faultWithStepUpFallbackStepsUp(String what, Consumer<ScorerStandIn> behaviour) {
         behaviour.accept(scorer);
-        LivenessPage liveness = new LoginDriver(server, stepUpRealm.name()).openLiveness();
-        long mark = System.currentTimeMillis();
 
-        Page result = passStepUp(liveness.submit(
-                Submission.of(liveness, SyntheticFrames.following(liveness.challenge(), 4003))));
+        JsonNode login = loginMarkedStepUp(4003);
 
-        assertThat(result.isCodeRedirect()).as(result.describe()).isTrue();
-        JsonNode login = stepUpRealm.awaitEvent(EventType.LOGIN.name(), since(mark));
-        assertThat(detail(login, EventDetails.DECISION)).isEqualTo(Decision.STEP_UP.value());
         assertThat(reasons(login)).contains(ReasonCodes.SCORER_UNAVAILABLE);
     }
 
-    /** The step-up routes the person to the second factor (the password again); completing it finishes the login. */
-    private static Page passStepUp(NextStep afterLiveness) {
-        return afterLiveness.asPasswordForm().reenterPassword(RealmBuilder.PASSWORD).page();
+    /** Logs in through the step-up realm and returns its LOGIN event, which must carry the step-up decision. */
+    private JsonNode loginMarkedStepUp(long seed) {
+        LivenessPage liveness = new LoginDriver(server, stepUpRealm.name()).openLiveness();
+        long mark = System.currentTimeMillis();
+
+        Page result = liveness.submit(Submission.of(liveness, SyntheticFrames.following(liveness.challenge(), seed)))
+                .page();
+
+        assertThat(result.isCodeRedirect()).as(result.describe()).isTrue();
+        JsonNode login = stepUpRealm.awaitEvent(EventType.LOGIN.name(), since(mark));
+        assertThat(detail(login, EventDetails.DECISION)).as(login.toString()).isEqualTo(Decision.STEP_UP.value());
+        assertThat(detail(login, EventDetails.CHALLENGE_ID)).isEqualTo(liveness.challengeId());
+        return login;
     }
 
     @ParameterizedTest(name = "Given a scorer that {0} and fallback deny, then no code is issued and the error is "

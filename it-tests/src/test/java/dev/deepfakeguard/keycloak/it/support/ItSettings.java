@@ -1,6 +1,7 @@
 package dev.deepfakeguard.keycloak.it.support;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Paths and switches handed to the tests by Failsafe (see it-tests/pom.xml), read in one place. */
@@ -39,6 +40,11 @@ public final class ItSettings {
 
     public static Optional<String> externalKeycloakUrl() {
         return Optional.ofNullable(System.getProperty(EXTERNAL_URL)).filter(url -> !url.isBlank());
+    }
+
+    /** How long the server may take to become ready; start-dev re-augments with the provider JAR, slow on 2 CPUs. */
+    public static Duration startupTimeout() {
+        return Duration.ofSeconds(Long.getLong("dfg.it.startupTimeoutSeconds", 300));
     }
 
     /** Admin of the master realm; for an external server pass -Ddfg.it.adminPassword=… as well. */

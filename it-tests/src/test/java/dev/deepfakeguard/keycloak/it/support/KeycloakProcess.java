@@ -27,7 +27,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class KeycloakProcess implements ExtensionContext.Store.CloseableResource {
 
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(300);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final int LOG_TAIL_LINES = 80;
 
@@ -109,7 +108,8 @@ final class KeycloakProcess implements ExtensionContext.Store.CloseableResource 
 
     private void awaitReady(URI health, Path log) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        Optional<Boolean> ready = Poll.until(STARTUP_TIMEOUT, () -> {
+        Duration timeout = ItSettings.startupTimeout();
+        Optional<Boolean> ready = Poll.until(timeout, () -> {
             if (!process.isAlive()) {
                 return Optional.of(false);
             }
@@ -118,7 +118,7 @@ final class KeycloakProcess implements ExtensionContext.Store.CloseableResource 
         if (ready.orElse(false)) {
             return;
         }
-        String why = process.isAlive() ? "not ready after " + STARTUP_TIMEOUT.toSeconds() + " s"
+        String why = process.isAlive() ? "not ready after " + timeout.toSeconds() + " s"
                 : "exited with " + process.exitValue();
         close();
         throw new IllegalStateException("Keycloak " + why + "; log: " + log.toAbsolutePath() + "\n--- last "

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Builds the representation of one test realm: a user with a password, a public test client and a browser flow
  * "password + liveness" whose liveness step carries the given authenticator config, followed by a conditional
- * step-up (risk condition, then the password form again).
+ * step-up (risk condition, then by default the password form again).
  */
 public final class RealmBuilder {
 
@@ -21,6 +21,12 @@ public final class RealmBuilder {
     public static final String RISK_CONDITION_PROVIDER_ID = "deepfake-guard-risk-condition";
     /** Keycloak's password-only form: the second factor of the step-up, simple to complete over plain HTTP. */
     public static final String PASSWORD_FORM_PROVIDER_ID = "auth-password-form";
+    /**
+     * Keycloak's "Allow access": a step-up sub-flow that ends without a page, so the flow completes in the request of
+     * the liveness check and its step-up details land on the LOGIN event (docs/contracts.md: details ride on the
+     * event of the request in which the check passed).
+     */
+    public static final String ALLOW_ACCESS_PROVIDER_ID = "allow-access-authenticator";
     public static final String CLIENT_ID = "dfg-it-client";
     /** Never listened on: the tests stop at the redirect that carries {@code code=}. */
     public static final String REDIRECT_URI = "http://127.0.0.1:9/callback";
@@ -34,6 +40,7 @@ public final class RealmBuilder {
     private final Map<String, String> livenessConfig = new LinkedHashMap<>();
     private boolean liveness = true;
     private String loginTheme = "deepfake-guard";
+    private String stepUpFactor = PASSWORD_FORM_PROVIDER_ID;
 
     private RealmBuilder(String name) {
         this.name = name;
@@ -54,6 +61,12 @@ public final class RealmBuilder {
     /** Password only: for checks of the harness itself that must not depend on the authenticator. */
     public RealmBuilder withoutLiveness() {
         liveness = false;
+        return this;
+    }
+
+    /** The authenticator behind the risk condition; {@link #PASSWORD_FORM_PROVIDER_ID} unless changed. */
+    public RealmBuilder stepUpFactor(String providerId) {
+        stepUpFactor = providerId;
         return this;
     }
 
@@ -148,7 +161,7 @@ public final class RealmBuilder {
         return flow;
     }
 
-    private static ObjectNode stepUpFlow() {
+    private ObjectNode stepUpFlow() {
         ObjectNode flow = JSON.createObjectNode()
                 .put("alias", STEP_UP_FLOW_ALIAS)
                 .put("description", "Second factor after a step-up or a scorer outage")
@@ -164,7 +177,7 @@ public final class RealmBuilder {
                 .put("priority", 10)
                 .put("userSetupAllowed", false);
         executions.addObject()
-                .put("authenticator", PASSWORD_FORM_PROVIDER_ID)
+                .put("authenticator", stepUpFactor)
                 .put("authenticatorFlow", false)
                 .put("requirement", "REQUIRED")
                 .put("priority", 20)
