@@ -125,7 +125,7 @@ class StepUpLoginIT {
 
         assertUserSafe(result);
         assertThat(result.status()).as(result.describe()).isEqualTo(403);
-        assertThat(result.message()).as(result.describe()).contains(ThemeText.english(Messages.SECOND_FACTOR_MISSING));
+        assertThat(result.message().orElse("")).as(result.describe()).contains(ThemeText.english(Messages.SECOND_FACTOR_MISSING));
         assertThat(app.isCodeRedirect(result)).isFalse();
         assertThat(OtpPage.isShown(result)).isFalse();
         JsonNode error = realm.awaitEvent(EventType.LOGIN_ERROR.name(), since(mark).and(user("alice")));
