@@ -1,6 +1,7 @@
 package dev.deepfakeguard.keycloak.liveness;
 
 import dev.deepfakeguard.keycloak.challenge.ChallengeIssuer;
+import dev.deepfakeguard.keycloak.lockout.SessionLockoutLookup;
 import dev.deepfakeguard.keycloak.lockout.UserAttributeLockoutLookup;
 import dev.deepfakeguard.keycloak.scoring.http.HttpScorerConfig;
 import org.keycloak.Config;
@@ -33,7 +34,7 @@ public final class LivenessAuthenticatorFactory implements AuthenticatorFactory 
     public void init(Config.Scope config) {
         Clock clock = Clock.systemUTC();
         authenticator = new LivenessAuthenticator(new ChallengeIssuer(new SecureRandom(), clock),
-                new LivenessScoring(clock), new UserAttributeLockoutLookup(clock), clock);
+                new LivenessScoring(clock), new SessionLockoutLookup(new UserAttributeLockoutLookup(clock)), clock);
     }
 
     @Override

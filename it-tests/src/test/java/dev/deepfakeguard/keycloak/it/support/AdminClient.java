@@ -114,6 +114,16 @@ public final class AdminClient {
         return response.body();
     }
 
+    /** Any admin REST call below {@code /admin}; @throws IllegalStateException on another status */
+    public JsonNode call(String method, String path, JsonNode body, int expectedStatus) {
+        return send(method, path, body, expectedStatus);
+    }
+
+    /** Any admin REST call, for stories about refusals: the status and the body as text. */
+    public HttpResponse<String> exchangeRaw(String method, String path, JsonNode body) {
+        return exchange(method, path, body);
+    }
+
     private int status(String path) {
         return exchange("GET", path, null).statusCode();
     }

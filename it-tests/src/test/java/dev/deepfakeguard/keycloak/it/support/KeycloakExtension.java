@@ -19,12 +19,20 @@ public final class KeycloakExtension implements ParameterResolver {
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == KeycloakServer.class || type == AdminClient.class;
+        return type == KeycloakServer.class || type == AdminClient.class || type == KeycloakRestarter.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         KeycloakServer server = server(context);
+        if (parameter.getParameter().getType() == KeycloakRestarter.class) {
+            if (ItSettings.externalKeycloakUrl().isPresent()) {
+                throw new org.opentest4j.TestAbortedException("an external Keycloak cannot be restarted by the tests");
+            }
+            KeycloakProcess process = context.getRoot().getStore(NAMESPACE).get(KeycloakProcess.class,
+                    KeycloakProcess.class);
+            return (KeycloakRestarter) process::restart;
+        }
         if (parameter.getParameter().getType() == KeycloakServer.class) {
             return server;
         }

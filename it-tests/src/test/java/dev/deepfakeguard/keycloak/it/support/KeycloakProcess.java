@@ -30,12 +30,19 @@ final class KeycloakProcess implements ExtensionContext.Store.CloseableResource 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final int LOG_TAIL_LINES = 80;
 
-    private final Process process;
+    /** Replaced by {@link #restart()}; the ports, the data folder and so the URL stay the same. */
+    private Process process;
     private final KeycloakServer server;
+    private final ProcessBuilder builder;
+    private final URI health;
+    private final Path log;
 
-    private KeycloakProcess(Process process, KeycloakServer server) {
+    private KeycloakProcess(Process process, KeycloakServer server, ProcessBuilder builder, URI health, Path log) {
         this.process = process;
         this.server = server;
+        this.builder = builder;
+        this.health = health;
+        this.log = log;
     }
 
     KeycloakServer server() {
@@ -70,9 +77,10 @@ final class KeycloakProcess implements ExtensionContext.Store.CloseableResource 
             builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ItSettings.adminUsername());
             builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ItSettings.adminPassword());
             Process process = builder.start();
+            URI health = URI.create("http://127.0.0.1:" + managementPort + "/health/ready");
             KeycloakProcess started = new KeycloakProcess(process,
-                    new KeycloakServer("http://127.0.0.1:" + httpPort, Optional.of(log)));
-            started.awaitReady(URI.create("http://127.0.0.1:" + managementPort + "/health/ready"), log);
+                    new KeycloakServer("http://127.0.0.1:" + httpPort, Optional.of(log)), builder, health, log);
+            started.awaitReady(health, log);
             return started;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start Keycloak; log: " + log.toAbsolutePath(), e);
@@ -104,6 +112,21 @@ final class KeycloakProcess implements ExtensionContext.Store.CloseableResource 
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
+    }
+
+    /**
+     * Stops the server and starts it again on the same database (the data folder is kept, realm import skips realms
+     * that exist), for stories about state surviving a restart. The new output is appended to the same log.
+     */
+    synchronized void restart() {
+        close();
+        try {
+            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not restart Keycloak; log: " + log.toAbsolutePath(), e);
+        }
+        awaitReady(health, log);
     }
 
     private void awaitReady(URI health, Path log) {

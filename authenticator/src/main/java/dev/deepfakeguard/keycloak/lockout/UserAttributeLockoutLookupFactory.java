@@ -1,0 +1,42 @@
+package dev.deepfakeguard.keycloak.lockout;
+
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+
+import java.time.Clock;
+
+/** The lookup that needs nothing but the user: {@link UserAttributeLockoutLookup}. Lowest order, so any other wins. */
+public final class UserAttributeLockoutLookupFactory implements LockoutLookupProviderFactory {
+
+    public static final String PROVIDER_ID = "deepfake-guard-user-attribute";
+
+    private final UserAttributeLockoutLookup lookup = new UserAttributeLockoutLookup(Clock.systemUTC());
+
+    @Override
+    public LockoutLookupProvider create(KeycloakSession session) {
+        return lookup::isLocked;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public int order() {
+        return 0;
+    }
+}

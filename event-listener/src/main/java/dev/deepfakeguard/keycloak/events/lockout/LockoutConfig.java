@@ -1,0 +1,240 @@
+package dev.deepfakeguard.keycloak.events.lockout;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The lockout thresholds of one realm, read from realm attributes {@code deepfake-guard.lockout.*}. Built only
+ * through {@link #from(Map)}, which rejects the whole set with every problem listed when one value is broken.
+ *
+ * @param maxFailures             consecutive failures of a user that lock it
+ * @param window                  failures older than this no longer count
+ * @param lockDuration            length of a temporary lock
+ * @param maxTemporaryLocks       temporary locks within {@code escalationWindow} after which the next lock is
+ *                                permanent; 0 = never permanent
+ * @param escalationWindow        look-back of the escalation rule
+ * @param sourceMaxFailures       failures from one source address (any user) in the window that lock the source; 0
+ *                                = off
+ * @param successResets           a successful sign-in restarts the user's consecutive count
+ * @param countStepUpFailures     a failed second factor after a liveness step-up counts
+ * @param countScorerUnavailable  a denial because the scorer was unavailable counts
+ * @param webhookUrl              where alerts are posted, empty = no webhook
+ * @param webhookSecret           HMAC key or vault reference such as {@code ${vault.dfg_webhook}}; never logged
+ * @param webhookMaxAttempts      deliveries tried before an alert is given up
+ * @param webhookRetry            wait before the first retry; doubles per attempt up to an hour
+ * @param alertRole               realm role whose members get an e-mail per lock, empty = no e-mail
+ */
+public record LockoutConfig(int maxFailures, Duration window, Duration lockDuration,
+                            int maxTemporaryLocks, Duration escalationWindow, int sourceMaxFailures,
+                            boolean successResets, boolean countStepUpFailures, boolean countScorerUnavailable,
+                            Optional<URI> webhookUrl, String webhookSecret, int webhookMaxAttempts,
+                            Duration webhookRetry, Optional<String> alertRole) {
+
+    public static final String PREFIX = "deepfake-guard.lockout.";
+
+    /** One documented key; the table in docs/lockout.md is checked against this list by a unit test. */
+    public record Key(String name, String type, String defaultValue, String meaning) {
+        public String attribute() {
+            return PREFIX + name;
+        }
+    }
+
+    public static final Key MAX_FAILURES = new Key("maxFailures", "integer 1–100", "5",
+            "Consecutive failures of one user that lock the account (NIST SP 800-63B: at most 5 for biometrics).");
+    public static final Key WINDOW_SECONDS = new Key("windowSeconds", "integer 10–2592000", "86400",
+            "Sliding window: failures older than this no longer count.");
+    public static final Key LOCK_SECONDS = new Key("lockSeconds", "integer 60–604800", "1800",
+            "Length of a temporary lock (AWS liveness guidance: 30–60 minutes).");
+    public static final Key MAX_TEMPORARY_LOCKS = new Key("maxTemporaryLocks", "integer 0–100", "3",
+            "Temporary locks within the escalation window after which the next lock is permanent (user disabled "
+                    + "until an admin unlocks). 0: never permanent.");
+    public static final Key ESCALATION_WINDOW_SECONDS = new Key("escalationWindowSeconds", "integer 60–31536000",
+            "86400", "Look-back of the escalation rule.");
+    public static final Key SOURCE_MAX_FAILURES = new Key("sourceMaxFailures", "integer 0–100000", "20",
+            "Failures from one source address, whatever the user, within the window that lock the address for "
+                    + "lockSeconds. 0: no source locks.");
+    public static final Key SUCCESS_RESETS = new Key("successResets", "boolean", "true",
+            "A successful sign-in that passed the liveness check (or its step-up) restarts the user's count.");
+    public static final Key COUNT_STEP_UP_FAILURES = new Key("countStepUpFailures", "boolean", "true",
+            "A failed second factor after a liveness step-up counts as a failure.");
+    public static final Key COUNT_SCORER_UNAVAILABLE = new Key("countScorerUnavailable", "boolean", "false",
+            "A denial because the scorer was unavailable counts (off: an outage must not lock everyone out).");
+    public static final Key WEBHOOK_URL = new Key("webhook.url", "URL", "—",
+            "Alerts are POSTed here as JSON. https, or http to a loopback address. Empty: no webhook.");
+    public static final Key WEBHOOK_SECRET = new Key("webhook.secret", "vault reference", "—",
+            "HMAC-SHA256 key of the X-Deepfake-Guard-Signature header, e.g. ${vault.dfg_webhook_secret}. "
+                    + "Required with a webhook URL.");
+    public static final Key WEBHOOK_MAX_ATTEMPTS = new Key("webhook.maxAttempts", "integer 1–100", "12",
+            "Deliveries tried (also across restarts) before an alert is given up.");
+    public static final Key WEBHOOK_RETRY_SECONDS = new Key("webhook.retrySeconds", "integer 1–3600", "30",
+            "Wait before the first retry; doubles per attempt, at most one hour.");
+    public static final Key ALERT_ROLE = new Key("alertRole", "realm role", "—",
+            "Members of this realm role with a verified e-mail get one e-mail per lock. Empty: no e-mail.");
+
+    public static final List<Key> KEYS = List.of(MAX_FAILURES, WINDOW_SECONDS, LOCK_SECONDS,
+            MAX_TEMPORARY_LOCKS, ESCALATION_WINDOW_SECONDS, SOURCE_MAX_FAILURES, SUCCESS_RESETS,
+            COUNT_STEP_UP_FAILURES, COUNT_SCORER_UNAVAILABLE, WEBHOOK_URL, WEBHOOK_SECRET, WEBHOOK_MAX_ATTEMPTS,
+            WEBHOOK_RETRY_SECONDS, ALERT_ROLE);
+
+    public static LockoutConfig defaults() {
+        return from(Map.of());
+    }
+
+    /**
+     * @param attributes realm attributes (other keys are ignored)
+     * @throws InvalidLockoutConfigException listing every broken value
+     */
+    public static LockoutConfig from(Map<String, String> attributes) {
+        Reader reader = new Reader(attributes);
+        LockoutConfig config = new LockoutConfig(
+                reader.integer(MAX_FAILURES, 1, 100),
+                Duration.ofSeconds(reader.integer(WINDOW_SECONDS, 10, 2_592_000)),
+                Duration.ofSeconds(reader.integer(LOCK_SECONDS, 60, 604_800)),
+                reader.integer(MAX_TEMPORARY_LOCKS, 0, 100),
+                Duration.ofSeconds(reader.integer(ESCALATION_WINDOW_SECONDS, 60, 31_536_000)),
+                reader.integer(SOURCE_MAX_FAILURES, 0, 100_000),
+                reader.bool(SUCCESS_RESETS),
+                reader.bool(COUNT_STEP_UP_FAILURES),
+                reader.bool(COUNT_SCORER_UNAVAILABLE),
+                reader.url(WEBHOOK_URL),
+                reader.text(WEBHOOK_SECRET),
+                reader.integer(WEBHOOK_MAX_ATTEMPTS, 1, 100),
+                Duration.ofSeconds(reader.integer(WEBHOOK_RETRY_SECONDS, 1, 3600)),
+                Optional.of(reader.text(ALERT_ROLE)).filter(role -> !role.isEmpty()));
+        if (config.webhookUrl.isPresent() && config.webhookSecret.isEmpty()) {
+            reader.problems.add(WEBHOOK_SECRET.attribute() + " is required when " + WEBHOOK_URL.attribute()
+                    + " is set: receivers must be able to verify alerts");
+        }
+        if (!reader.problems.isEmpty()) {
+            throw new InvalidLockoutConfigException(reader.problems);
+        }
+        return config;
+    }
+
+    /** The attributes that represent this config, for writing back after validation. */
+    public Map<String, String> toAttributes() {
+        Map<String, String> map = new LinkedHashMap<>();
+        map.put(MAX_FAILURES.attribute(), Integer.toString(maxFailures));
+        map.put(WINDOW_SECONDS.attribute(), Long.toString(window.toSeconds()));
+        map.put(LOCK_SECONDS.attribute(), Long.toString(lockDuration.toSeconds()));
+        map.put(MAX_TEMPORARY_LOCKS.attribute(), Integer.toString(maxTemporaryLocks));
+        map.put(ESCALATION_WINDOW_SECONDS.attribute(), Long.toString(escalationWindow.toSeconds()));
+        map.put(SOURCE_MAX_FAILURES.attribute(), Integer.toString(sourceMaxFailures));
+        map.put(SUCCESS_RESETS.attribute(), Boolean.toString(successResets));
+        map.put(COUNT_STEP_UP_FAILURES.attribute(), Boolean.toString(countStepUpFailures));
+        map.put(COUNT_SCORER_UNAVAILABLE.attribute(), Boolean.toString(countScorerUnavailable));
+        map.put(WEBHOOK_URL.attribute(), webhookUrl.map(URI::toString).orElse(""));
+        map.put(WEBHOOK_SECRET.attribute(), webhookSecret);
+        map.put(WEBHOOK_MAX_ATTEMPTS.attribute(), Integer.toString(webhookMaxAttempts));
+        map.put(WEBHOOK_RETRY_SECONDS.attribute(), Long.toString(webhookRetry.toSeconds()));
+        map.put(ALERT_ROLE.attribute(), alertRole.orElse(""));
+        return map;
+    }
+
+    /** The secret is never part of the text form. */
+    @Override
+    public String toString() {
+        Map<String, String> shown = toAttributes();
+        shown.put(WEBHOOK_SECRET.attribute(), webhookSecret.isEmpty() ? "" : "(set)");
+        return "LockoutConfig" + shown;
+    }
+
+    /** A threshold set that cannot be used; the message names every broken key. */
+    public static final class InvalidLockoutConfigException extends IllegalArgumentException {
+        private final List<String> problems;
+
+        InvalidLockoutConfigException(List<String> problems) {
+            super(String.join("; ", problems));
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<String> problems() {
+            return problems;
+        }
+    }
+
+    private static final class Reader {
+        private final Map<String, String> attributes;
+        private final List<String> problems = new ArrayList<>();
+
+        Reader(Map<String, String> attributes) {
+            this.attributes = attributes;
+        }
+
+        private String raw(Key key) {
+            String value = attributes.get(key.attribute());
+            return value == null || value.isBlank() ? null : value.strip();
+        }
+
+        boolean bool(Key key) {
+            String value = raw(key);
+            if (value == null) {
+                return Boolean.parseBoolean(key.defaultValue());
+            }
+            String lower = value.toLowerCase(Locale.ROOT);
+            if (!lower.equals("true") && !lower.equals("false")) {
+                problems.add(key.attribute() + " must be true or false, was '" + shorten(value) + "'");
+                return Boolean.parseBoolean(key.defaultValue());
+            }
+            return Boolean.parseBoolean(lower);
+        }
+
+        int integer(Key key, int min, int max) {
+            String value = raw(key);
+            if (value == null) {
+                return Integer.parseInt(key.defaultValue());
+            }
+            try {
+                int parsed = Integer.parseInt(value);
+                if (parsed >= min && parsed <= max) {
+                    return parsed;
+                }
+            } catch (NumberFormatException e) {
+                // reported below with the allowed range
+            }
+            problems.add(key.attribute() + " must be an integer from " + min + " to " + max + ", was '"
+                    + shorten(value) + "'");
+            return Integer.parseInt(key.defaultValue());
+        }
+
+        String text(Key key) {
+            String value = raw(key);
+            return value == null ? "" : value;
+        }
+
+        Optional<URI> url(Key key) {
+            String value = raw(key);
+            if (value == null) {
+                return Optional.empty();
+            }
+            try {
+                URI uri = new URI(value);
+                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                if (uri.getHost() != null && (scheme.equals("https")
+                        || (scheme.equals("http") && isLoopback(uri.getHost())))) {
+                    return Optional.of(uri);
+                }
+            } catch (URISyntaxException e) {
+                // reported below
+            }
+            problems.add(key.attribute() + " must be an https URL (http only to a loopback address), was '"
+                    + shorten(value) + "'");
+            return Optional.empty();
+        }
+
+        private static boolean isLoopback(String host) {
+            return host.equals("localhost") || host.equals("[::1]") || host.equals("::1") || host.startsWith("127.");
+        }
+
+        private static String shorten(String value) {
+            return value.length() > 64 ? value.substring(0, 64) + "…" : value;
+        }
+    }
+}

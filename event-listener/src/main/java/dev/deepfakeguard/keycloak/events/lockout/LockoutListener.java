@@ -1,0 +1,106 @@
+package dev.deepfakeguard.keycloak.events.lockout;
+
+import dev.deepfakeguard.keycloak.contract.Decision;
+import dev.deepfakeguard.keycloak.contract.SessionNotes;
+import dev.deepfakeguard.keycloak.events.lockout.store.SubjectKey;
+import org.jboss.logging.Logger;
+import org.keycloak.events.Event;
+import org.keycloak.events.EventListenerProvider;
+import org.keycloak.events.admin.AdminEvent;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code deepfake-guard-lockout}: turns Deepfake Guard failures into counts and locks. It runs on the request
+ * thread, so it only reads the event, writes rows (failure, lock, outbox) in one short transaction of its own and
+ * emits the lock event after that commit; alerts go out later from the outbox.
+ */
+final class LockoutListener implements EventListenerProvider {
+
+    private static final Logger LOG = Logger.getLogger(LockoutListener.class);
+
+    private final KeycloakSession session;
+    private final LockoutRecorder recorder;
+    private final Clock clock;
+
+    LockoutListener(KeycloakSession session, LockoutRecorder recorder, Clock clock) {
+        this.session = session;
+        this.recorder = recorder;
+        this.clock = clock;
+    }
+
+    @Override
+    public void onEvent(Event event) {
+        if (event.getRealmId() == null || event.getType() == null) {
+            LOG.debugf("Deepfake Guard lockout ignores an event without realm or type (id %s)", event.getId());
+            return;
+        }
+        RealmModel realm = session.realms().getRealm(event.getRealmId());
+        if (realm == null) {
+            LOG.warnf("Deepfake Guard lockout ignores event %s of unknown realm %s", event.getId(),
+                    event.getRealmId());
+            return;
+        }
+        LockoutConfig config = RealmLockoutConfig.of(realm);
+        Optional<Signal> signal = EventClassifier.classify(event, config, () -> sessionDecision(realm, event));
+        if (signal.isEmpty()) {
+            if (EventClassifier.looksOwn(event.getError())) {
+                LOG.infof("Deepfake Guard lockout ignores unknown error '%s' of event %s", event.getError(),
+                        event.getId());
+            }
+            return;
+        }
+        long now = clock.millis();
+        Optional<SubjectKey> user = key(event.getUserId(), id -> SubjectKey.user(realm.getId(), id));
+        Optional<SubjectKey> source = config.sourceMaxFailures() > 0
+                ? key(event.getIpAddress(), address -> SubjectKey.source(realm.getId(), address)) : Optional.empty();
+        if (signal.get().kind() == Signal.Kind.SUCCESS) {
+            user.ifPresent(key -> recorder.success(realm.getId(), key, now));
+            return;
+        }
+        if (user.isEmpty() && source.isEmpty()) {
+            LOG.warnf("Deepfake Guard lockout cannot count event %s (%s): it names neither user nor source",
+                    event.getId(), event.getError());
+            return;
+        }
+        List<LockDecision> locks = recorder.failure(realm.getId(), config, user, source, signal.get().error(),
+                event, now);
+        locks.forEach(lock -> LockEvents.locked(session, realm, event, lock));
+    }
+
+    private static Optional<SubjectKey> key(String value, java.util.function.Function<String, SubjectKey> factory) {
+        if (value == null || value.isBlank() || value.length() > 200) {
+            return Optional.empty();
+        }
+        return Optional.of(factory.apply(value));
+    }
+
+    /**
+     * The decision of the sign-in the event belongs to: the authentication session of an error event (Keycloak
+     * re-attaches it to the session that sends error events), or the user session of a LOGIN.
+     */
+    private Optional<Decision> sessionDecision(RealmModel realm, Event event) {
+        AuthenticationSessionModel authSession = session.getContext().getAuthenticationSession();
+        String note = authSession == null ? null : authSession.getAuthNote(SessionNotes.AUTH_DECISION);
+        if (note == null && event.getSessionId() != null) {
+            UserSessionModel userSession = session.sessions().getUserSession(realm, event.getSessionId());
+            note = userSession == null ? null : userSession.getNote(SessionNotes.AUTH_DECISION);
+        }
+        return Optional.ofNullable(note).map(Decision::fromValue);
+    }
+
+    @Override
+    public void onEvent(AdminEvent event, boolean includeRepresentation) {
+        // Admin actions are never liveness failures.
+    }
+
+    @Override
+    public void close() {
+    }
+}

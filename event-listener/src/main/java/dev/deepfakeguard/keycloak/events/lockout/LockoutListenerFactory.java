@@ -1,0 +1,81 @@
+package dev.deepfakeguard.keycloak.events.lockout;
+
+import dev.deepfakeguard.keycloak.events.lockout.alert.AlertWorker;
+import org.jboss.logging.Logger;
+import org.keycloak.Config;
+import org.keycloak.events.EventListenerProvider;
+import org.keycloak.events.EventListenerProviderFactory;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * "deepfake-guard-lockout". Enable it per realm (Realm settings → Events → Event listeners); its thresholds are realm
+ * attributes edited through the admin endpoint. Owns the alert worker: started in {@link #postInit}, stopped in
+ * {@link #close}. Server-wide options ({@code --spi-events-listener--deepfake-guard-lockout--…}) are read once.
+ */
+public final class LockoutListenerFactory implements EventListenerProviderFactory {
+
+    public static final String PROVIDER_ID = "deepfake-guard-lockout";
+    static final String POLL_MILLIS = "alertPollMillis";
+    private static final Logger LOG = Logger.getLogger(LockoutListenerFactory.class);
+    private static final long DEFAULT_POLL_MILLIS = 2000;
+
+    private final Clock clock = Clock.systemUTC();
+    private Duration pollInterval = Duration.ofMillis(DEFAULT_POLL_MILLIS);
+    private LockoutRecorder recorder;
+    private AlertWorker worker;
+
+    @Override
+    public EventListenerProvider create(KeycloakSession session) {
+        return new LockoutListener(session, recorder, clock);
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+        long millis = config.getLong(POLL_MILLIS, DEFAULT_POLL_MILLIS);
+        if (millis < 100 || millis > 600_000) {
+            LOG.warnf("%s=%d is outside 100–600000; using %d", POLL_MILLIS, millis, DEFAULT_POLL_MILLIS);
+            millis = DEFAULT_POLL_MILLIS;
+        }
+        pollInterval = Duration.ofMillis(millis);
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        recorder = new LockoutRecorder(factory);
+        worker = new AlertWorker(factory, clock, pollInterval);
+        worker.start();
+        factory.register(event -> {
+            if (event instanceof RealmModel.RealmRemovedEvent removed) {
+                KeycloakTransactions.store(removed.getKeycloakSession()).deleteRealm(removed.getRealm().getId());
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        if (worker != null) {
+            worker.close();
+        }
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(POLL_MILLIS).type("int").defaultValue(DEFAULT_POLL_MILLIS)
+                .helpText("How often each node looks for alerts to deliver (milliseconds, 100–600000).").add()
+                .build();
+    }
+}

@@ -1,0 +1,79 @@
+package dev.deepfakeguard.keycloak.events.lockout;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LockoutConfigTest {
+
+    @Test
+    void defaultsFollowNistAndAws() {
+        LockoutConfig config = LockoutConfig.defaults();
+
+        assertThat(config.maxFailures()).isEqualTo(5);
+        assertThat(config.lockDuration()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(config.maxTemporaryLocks()).isEqualTo(3);
+        assertThat(config.escalationWindow()).isEqualTo(Duration.ofHours(24));
+        assertThat(config.successResets()).isTrue();
+        assertThat(config.countScorerUnavailable()).isFalse();
+        assertThat(config.webhookUrl()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "maxFailures, 0", "maxFailures, 101", "maxFailures, five", "windowSeconds, 9", "lockSeconds, 59",
+            "maxTemporaryLocks, -1", "sourceMaxFailures, 100001", "successResets, yes", "webhook.retrySeconds, 0",
+            "webhook.url, http://example.org/hook", "webhook.url, ftp://127.0.0.1/x", "webhook.url, ::not a url"
+    })
+    void rejectsBrokenValueNamingTheKey(String key, String value) {
+        assertThatThrownBy(() -> LockoutConfig.from(Map.of(LockoutConfig.PREFIX + key, value)))
+                .isInstanceOf(LockoutConfig.InvalidLockoutConfigException.class)
+                .hasMessageContaining(LockoutConfig.PREFIX + key);
+    }
+
+    @Test
+    void listsEveryProblemAtOnce() {
+        assertThatThrownBy(() -> LockoutConfig.from(Map.of(LockoutConfig.MAX_FAILURES.attribute(), "0",
+                LockoutConfig.LOCK_SECONDS.attribute(), "x")))
+                .isInstanceOfSatisfying(LockoutConfig.InvalidLockoutConfigException.class,
+                        e -> assertThat(e.problems()).hasSize(2));
+    }
+
+    @Test
+    void webhookNeedsSecret() {
+        assertThatThrownBy(() -> LockoutConfig.from(Map.of(LockoutConfig.WEBHOOK_URL.attribute(),
+                "https://hooks.example.org/dfg")))
+                .hasMessageContaining(LockoutConfig.WEBHOOK_SECRET.attribute());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"http://127.0.0.1:9000/hook", "http://localhost/hook", "https://hooks.example.org/dfg"})
+    void acceptsHttpsAndLoopbackHttp(String url) {
+        LockoutConfig config = LockoutConfig.from(Map.of(LockoutConfig.WEBHOOK_URL.attribute(), url,
+                LockoutConfig.WEBHOOK_SECRET.attribute(), "${vault.hook}"));
+
+        assertThat(config.webhookUrl()).hasValueSatisfying(uri -> assertThat(uri.toString()).isEqualTo(url));
+    }
+
+    @Test
+    void roundTripsThroughAttributes() {
+        LockoutConfig config = LockoutConfig.from(Map.of(LockoutConfig.MAX_FAILURES.attribute(), "7",
+                LockoutConfig.ALERT_ROLE.attribute(), "security"));
+
+        assertThat(LockoutConfig.from(config.toAttributes())).isEqualTo(config);
+    }
+
+    @Test
+    void textFormNeverShowsTheSecret() {
+        LockoutConfig config = LockoutConfig.from(Map.of(LockoutConfig.WEBHOOK_URL.attribute(),
+                "https://hooks.example.org/dfg", LockoutConfig.WEBHOOK_SECRET.attribute(), "s3cr3t-literal"));
+
+        assertThat(config.toString()).doesNotContain("s3cr3t-literal").contains("(set)");
+    }
+}

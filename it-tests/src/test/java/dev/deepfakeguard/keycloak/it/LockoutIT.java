@@ -1,0 +1,298 @@
+package dev.deepfakeguard.keycloak.it;
+
+import static dev.deepfakeguard.keycloak.it.support.Events.detail;
+import static dev.deepfakeguard.keycloak.it.support.Events.since;
+import static dev.deepfakeguard.keycloak.it.support.Events.withError;
+import static dev.deepfakeguard.keycloak.it.support.UserSafe.assertUserSafe;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.keycloak.events.EventType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.deepfakeguard.keycloak.contract.EventErrors;
+import dev.deepfakeguard.keycloak.contract.LockoutEventDetails;
+import dev.deepfakeguard.keycloak.it.support.AdminClient;
+import dev.deepfakeguard.keycloak.it.support.KeycloakExtension;
+import dev.deepfakeguard.keycloak.it.support.KeycloakServer;
+import dev.deepfakeguard.keycloak.it.support.LivenessPage;
+import dev.deepfakeguard.keycloak.it.support.LockoutApi;
+import dev.deepfakeguard.keycloak.it.support.LockoutRealm;
+import dev.deepfakeguard.keycloak.it.support.LoginDriver;
+import dev.deepfakeguard.keycloak.it.support.ManagedRealm;
+import dev.deepfakeguard.keycloak.it.support.NextStep;
+import dev.deepfakeguard.keycloak.it.support.Page;
+import dev.deepfakeguard.keycloak.it.support.Poll;
+import dev.deepfakeguard.keycloak.it.support.RealmBuilder;
+import dev.deepfakeguard.keycloak.it.support.ScorerStandIn;
+import dev.deepfakeguard.keycloak.it.support.Submission;
+import dev.deepfakeguard.keycloak.testing.SyntheticFrames;
+
+/**
+ * Someone keeps failing the liveness check (the scorer stand-in answers with a low score): the lockout listener
+ * counts, locks, escalates, ends sessions and lets an admin see and lift the lock.
+ */
+@ExtendWith(KeycloakExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LockoutIT {
+
+    private static final int LOW_SCORE = 1200;
+    private static final Duration BOUND = Duration.ofSeconds(20);
+    /** What the theme shows for every refusal of a locked user or source (messages_en: dfgLocked). */
+    static final String LOCKED_TEXT = "Sign-in is not possible right now";
+
+    private final KeycloakServer server;
+    private final AdminClient admin;
+    private final ScorerStandIn scorer = new ScorerStandIn();
+    private final List<ManagedRealm> realms = new ArrayList<>();
+
+    LockoutIT(KeycloakServer server, AdminClient admin) {
+        this.server = server;
+        this.admin = admin;
+    }
+
+    @AfterEach
+    void deleteRealms() {
+        realms.forEach(ManagedRealm::close);
+        realms.clear();
+    }
+
+    @AfterAll
+    void stopScorer() {
+        scorer.close();
+    }
+
+    @Test
+    @DisplayName("Given N−1 failures, then the account stays open; given the Nth, then it is locked, its sessions end "
+            + "and the person sees only the generic message")
+    void locksAtTheThreshold() {
+        ManagedRealm realm = realm(Map.of("maxFailures", 3, "sourceMaxFailures", 0));
+        LockoutApi api = new LockoutApi(admin, realm.name());
+        String userId = userId(realm);
+        scorer.live();
+        assertThat(signIn(realm).isCodeRedirect()).isTrue();
+        assertThat(sessions(realm, userId)).isEqualTo(1);
+
+        fail(realm, 2);
+
+        assertThat(api.user(userId).path("failures").asLong()).isEqualTo(2);
+        assertThat(api.user(userId).path("locked").asBoolean()).isFalse();
+        assertThat(new LoginDriver(server, realm.name()).openLiveness().page().isLivenessPage()).isTrue();
+        long mark = System.currentTimeMillis();
+
+        fail(realm, 1);
+
+        assertThat(api.user(userId).path("locked").asBoolean()).isTrue();
+        assertThat(api.locks()).singleElement().satisfies(lock -> {
+            assertThat(lock.path("kind").asText()).isEqualTo("user");
+            assertThat(lock.path("username").asText()).isEqualTo(RealmBuilder.USERNAME);
+            assertThat(lock.path("level").asText()).isEqualTo("temporary");
+            assertThat(lock.path("reason").asText()).isEqualTo("consecutive_failures");
+        });
+        assertThat(sessions(realm, userId)).isZero();
+        JsonNode lockEvent = realm.awaitEvent(EventType.LOGIN_ERROR.name(), since(mark)
+                .and(withError(EventErrors.LIVENESS_LOCKED))
+                .and(e -> LockoutEventDetails.ACTION_LOCKED.equals(detail(e, LockoutEventDetails.ACTION))));
+        assertThat(detail(lockEvent, LockoutEventDetails.LEVEL)).isEqualTo("temporary");
+        assertThat(detail(lockEvent, LockoutEventDetails.FAILURES)).isEqualTo("3");
+        assertLockedOut(realm);
+    }
+
+    @Test
+    @DisplayName("Given failures older than the window, then they no longer count")
+    void windowExpires() {
+        ManagedRealm realm = realm(Map.of("maxFailures", 2, "windowSeconds", 10, "sourceMaxFailures", 0));
+        LockoutApi api = new LockoutApi(admin, realm.name());
+        String userId = userId(realm);
+        fail(realm, 1);
+        assertThat(api.user(userId).path("failures").asLong()).isEqualTo(1);
+
+        Optional<Boolean> expired = Poll.until(BOUND,
+                () -> api.user(userId).path("failures").asLong() == 0 ? Optional.of(true) : Optional.empty());
+        fail(realm, 1);
+
+        assertThat(expired).contains(true);
+        assertThat(api.user(userId).path("failures").asLong()).isEqualTo(1);
+        assertThat(api.user(userId).path("recordedFailures").asLong()).isEqualTo(2);
+        assertThat(api.user(userId).path("locked").asBoolean()).isFalse();
+    }
+
+    @Test
+    @DisplayName("Given a successful sign-in between failures, then the consecutive count starts again")
+    void successResets() {
+        ManagedRealm realm = realm(Map.of("maxFailures", 3, "sourceMaxFailures", 0));
+        LockoutApi api = new LockoutApi(admin, realm.name());
+        String userId = userId(realm);
+        fail(realm, 2);
+        scorer.live();
+
+        assertThat(signIn(realm).isCodeRedirect()).isTrue();
+        fail(realm, 2);
+
+        assertThat(api.user(userId).path("failures").asLong()).isEqualTo(2);
+        assertThat(api.user(userId).path("locked").asBoolean()).isFalse();
+    }
+
+    @Test
+    @DisplayName("Given a temporary lock already in the escalation window, then the next lock is permanent: the user "
+            + "is disabled with a stated reason until an admin unlocks, and unlocking emits an admin event")
+    void escalatesToPermanent() {
+        ManagedRealm realm = realm(Map.of("maxFailures", 2, "maxTemporaryLocks", 1, "sourceMaxFailures", 0));
+        LockoutApi api = new LockoutApi(admin, realm.name());
+        String userId = userId(realm);
+        fail(realm, 2);
+        assertThat(api.user(userId).path("level").asText()).isEqualTo("temporary");
+        api.unlockUser(userId);
+        assertThat(api.locks()).isEmpty();
+
+        fail(realm, 2);
+
+        assertThat(api.locks()).singleElement().satisfies(lock -> {
+            assertThat(lock.path("level").asText()).isEqualTo("permanent");
+            assertThat(lock.path("reason").asText()).isEqualTo("repeated_locks");
+            assertThat(lock.has("lockedUntil") && !lock.get("lockedUntil").isNull()).isFalse();
+        });
+        JsonNode user = admin.call("GET", "/admin/realms/" + realm.name() + "/users/" + userId, null, 200);
+        assertThat(user.path("enabled").asBoolean()).isFalse();
+
+        api.unlockUser(userId);
+
+        assertThat(api.locks()).isEmpty();
+        JsonNode unlocked = admin.call("GET", "/admin/realms/" + realm.name() + "/users/" + userId, null, 200);
+        assertThat(unlocked.path("enabled").asBoolean()).isTrue();
+        scorer.live();
+        assertThat(signIn(realm).isCodeRedirect()).isTrue();
+        JsonNode adminEvents = admin.call("GET", "/admin/realms/" + realm.name() + "/admin-events?max=50", null, 200);
+        assertThat(adminEvents.findValuesAsText("resourcePath"))
+                .contains("deepfake-guard-lockout/users/" + userId);
+    }
+
+    @Test
+    @DisplayName("Given 20 concurrent failing attempts for one user, then exactly 20 failures are counted")
+    void countsConcurrentFailuresWithoutLoss() throws Exception {
+        ManagedRealm realm = realm(Map.of("maxFailures", 100, "sourceMaxFailures", 0));
+        LockoutApi api = new LockoutApi(admin, realm.name());
+        String userId = userId(realm);
+        scorer.scores(LOW_SCORE, 300);
+        List<LivenessPage> pages = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            pages.add(new LoginDriver(server, realm.name()).openLiveness());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            List<Callable<Page>> posts = new ArrayList<>();
+            for (int i = 0; i < pages.size(); i++) {
+                LivenessPage page = pages.get(i);
+                int seed = 7000 + i;
+                posts.add(() -> page.submitNow(Submission.of(page, SyntheticFrames.following(page.challenge(), seed)))
+                        .page());
+            }
+            for (Future<Page> answer : pool.invokeAll(posts, 2, TimeUnit.MINUTES)) {
+                assertUserSafe(answer.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(api.user(userId).path("failures").asLong()).isEqualTo(20);
+        assertThat(api.user(userId).path("recordedFailures").asLong()).isEqualTo(20);
+    }
+
+    @Test
+    @DisplayName("Given failures from one source address, then the address is locked and the flow stops before "
+            + "scoring until an admin unlocks it")
+    void locksSourceBeforeScoring() {
+        ManagedRealm realm = realm(Map.of("maxFailures", 100, "sourceMaxFailures", 2));
+        LockoutApi api = new LockoutApi(admin, realm.name());
+        fail(realm, 2);
+        assertThat(api.locks()).anySatisfy(lock -> {
+            assertThat(lock.path("kind").asText()).isEqualTo("source");
+            assertThat(lock.path("subject").asText()).isEqualTo("127.0.0.1");
+        });
+        int scored = scorer.requestCount();
+
+        assertLockedOut(realm);
+
+        assertThat(scorer.requestCount()).isEqualTo(scored);
+        api.unlockSource("127.0.0.1");
+        assertThat(new LoginDriver(server, realm.name()).openLiveness().page().isLivenessPage()).isTrue();
+    }
+
+    @Test
+    @DisplayName("Given a broken threshold set, then it is rejected with the reason and the previous set stays")
+    void rejectsBrokenConfig() {
+        ManagedRealm realm = realm(Map.of("maxFailures", 4));
+        LockoutApi api = new LockoutApi(admin, realm.name());
+
+        HttpResponse<String> answer = api.putConfigRaw(Map.of("maxFailures", 0, "lockSeconds", "soon"));
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.body()).contains("deepfake-guard.lockout.maxFailures", "deepfake-guard.lockout.lockSeconds");
+        assertThat(api.config().path("deepfake-guard.lockout.maxFailures").asText()).isEqualTo("4");
+        assertThat(api.putConfig(Map.of("maxFailures", 6)).path("deepfake-guard.lockout.maxFailures").asText())
+                .isEqualTo("6");
+    }
+
+    ManagedRealm realm(Map<String, ?> thresholds) {
+        ManagedRealm realm = admin.createRealm(LockoutRealm.build("dfg-lockout", scorer.url(), thresholds));
+        realms.add(realm);
+        return realm;
+    }
+
+    String userId(ManagedRealm realm) {
+        return admin.userByUsername(realm.name(), RealmBuilder.USERNAME).orElseThrow().path("id").asText();
+    }
+
+    /** {@code count} failed liveness checks in one sign-in (the realm allows 10 attempts per sign-in). */
+    void fail(ManagedRealm realm, int count) {
+        scorer.scores(LOW_SCORE, 300);
+        LivenessPage page = new LoginDriver(server, realm.name()).openLiveness();
+        for (int i = 0; i < count; i++) {
+            NextStep next = page.submitNow(Submission.of(page, SyntheticFrames.following(page.challenge(), 5000 + i)));
+            assertUserSafe(next.page());
+            if (i + 1 < count) {
+                page = next.asLiveness();
+            }
+        }
+    }
+
+    /** A complete sign-in with whatever the scorer answers now. */
+    Page signIn(ManagedRealm realm) {
+        LivenessPage page = new LoginDriver(server, realm.name()).openLiveness();
+        return page.submitNow(Submission.of(page, SyntheticFrames.following(page.challenge(), 4242))).page();
+    }
+
+    int sessions(ManagedRealm realm, String userId) {
+        return admin.call("GET", "/admin/realms/" + realm.name() + "/users/" + userId + "/sessions", null, 200).size();
+    }
+
+    /** After the password, the generic page: no liveness page, no hint of a lock or a threshold. */
+    void assertLockedOut(ManagedRealm realm) {
+        Page page = new LoginDriver(server, realm.name()).open()
+                .login(RealmBuilder.USERNAME, RealmBuilder.PASSWORD).page();
+        assertUserSafe(page);
+        assertThat(page.isLivenessPage()).as(page.describe()).isFalse();
+        assertThat(page.isCodeRedirect()).isFalse();
+        assertThat(page.message()).as(page.describe()).hasValueSatisfying(message -> assertThat(message)
+                .contains(LOCKED_TEXT).doesNotContainIgnoringCase("lock").doesNotContainIgnoringCase("attempt")
+                .doesNotContainPattern("\\d"));
+    }
+}

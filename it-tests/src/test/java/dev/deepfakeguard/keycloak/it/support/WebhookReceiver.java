@@ -1,0 +1,71 @@
+package dev.deepfakeguard.keycloak.it.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A webhook receiver on a fixed loopback port that can be down (nothing listening: connection refused) and come back,
+ * as a real receiver's outage looks to the sender.
+ */
+public final class WebhookReceiver implements AutoCloseable {
+
+    /** One delivery as received. */
+    public record Delivery(String body, String signature, String deliveryId) {
+    }
+
+    private final int port;
+    private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+    private HttpServer server;
+
+    private WebhookReceiver(int port) {
+        this.port = port;
+    }
+
+    /** A receiver whose port is reserved but not listening yet. */
+    public static WebhookReceiver down() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return new WebhookReceiver(socket.getLocalPort());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port + "/hooks/deepfake-guard";
+    }
+
+    public synchronized void comeUp() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("port " + port + " taken while the receiver was down", e);
+        }
+        server.createContext("/hooks/deepfake-guard", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            deliveries.add(new Delivery(body, exchange.getRequestHeaders().getFirst("X-Deepfake-Guard-Signature"),
+                    exchange.getRequestHeaders().getFirst("X-Deepfake-Guard-Delivery")));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    public List<Delivery> deliveries() {
+        return List.copyOf(deliveries);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+}
