@@ -7,7 +7,7 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Injects {@link KeycloakServer} and {@link AdminClient} into IT constructors, fields' lifecycle methods and tests.
+ * Injects {@link KeycloakServer} and {@link AdminClient} into IT constructors, lifecycle methods and tests.
  * The server is started on first use and kept in the root store, so every IT class of the run shares one process,
  * which JUnit closes when the run ends.
  */
