@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -20,25 +22,23 @@ final class BrowserResetPages {
 
     /** On the login page: "Forgot password?", then the username, then submit; Keycloak sends the e-mail. */
     void requestLink(String username) {
-        wait(ExpectedConditions.elementToBeClickable(By.cssSelector("a[href*='/login-actions/reset-credentials']")))
+        await(ExpectedConditions.elementToBeClickable(By.cssSelector("a[href*='/login-actions/reset-credentials']")))
                 .click();
-        wait(ExpectedConditions.elementToBeClickable(By.cssSelector("form#kc-reset-password-form #username")))
+        await(ExpectedConditions.elementToBeClickable(By.cssSelector("form#kc-reset-password-form #username")))
                 .sendKeys(username);
         driver.findElement(By.cssSelector("form#kc-reset-password-form [type=submit]")).click();
         new WebDriverWait(driver, PAGE_TIMEOUT).until(ExpectedConditions.invisibilityOfElementLocated(
                 By.id("kc-reset-password-form")));
     }
 
-    /** The new-password form: both fields, then submit. */
+    /** The new-password form: both fields, then submit (Keycloak's "sign out other devices" box stays unticked). */
     void setNewPassword(String password) {
-        wait(ExpectedConditions.elementToBeClickable(By.id("password-new"))).sendKeys(password);
+        await(ExpectedConditions.elementToBeClickable(By.id("password-new"))).sendKeys(password);
         driver.findElement(By.id("password-confirm")).sendKeys(password);
-        driver.findElement(By.cssSelector("form#kc-passwd-update-form #kc-submit, "
-                + "form#kc-passwd-update-form [name=login]")).click();
+        driver.findElement(By.cssSelector("form#kc-passwd-update-form #kc-submit")).click();
     }
 
-    private org.openqa.selenium.WebElement wait(
-            org.openqa.selenium.support.ui.ExpectedCondition<org.openqa.selenium.WebElement> condition) {
+    private WebElement await(ExpectedCondition<WebElement> condition) {
         return new WebDriverWait(driver, PAGE_TIMEOUT).until(condition);
     }
 }
