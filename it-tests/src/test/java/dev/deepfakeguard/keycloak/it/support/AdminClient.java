@@ -66,6 +66,22 @@ public final class AdminClient {
                 200);
     }
 
+    /** An authenticator config (alias and config map) by its id, as a flow execution references it. */
+    public JsonNode authenticatorConfig(String realm, String configId) {
+        return send("GET", "/admin/realms/" + realm + "/authentication/config/" + configId, null, 200);
+    }
+
+    public void updateAuthenticatorConfig(String realm, String configId, JsonNode representation) {
+        send("PUT", "/admin/realms/" + realm + "/authentication/config/" + configId, representation, 204);
+    }
+
+    /** The user's online sessions. */
+    public List<JsonNode> userSessions(String realm, String userId) {
+        List<JsonNode> list = new ArrayList<>();
+        send("GET", "/admin/realms/" + realm + "/users/" + userId + "/sessions", null, 200).forEach(list::add);
+        return list;
+    }
+
     public JsonNode serverInfo() {
         return send("GET", "/admin/serverinfo", null, 200);
     }

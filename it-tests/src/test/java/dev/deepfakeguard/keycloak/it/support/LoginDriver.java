@@ -25,10 +25,17 @@ public final class LoginDriver {
     private final KeycloakServer server;
     private final String realm;
     private final HttpClient http;
+    private final String callbackPrefix;
 
     public LoginDriver(KeycloakServer server, String realm) {
+        this(server, realm, RealmBuilder.REDIRECT_URI);
+    }
+
+    /** A user agent of a client whose redirect URI starts with {@code callbackPrefix}: redirects there end a walk. */
+    public LoginDriver(KeycloakServer server, String realm, String callbackPrefix) {
         this.server = server;
         this.realm = realm;
+        this.callbackPrefix = callbackPrefix;
         this.http = HttpClient.newBuilder()
                 .cookieHandler(new LoopbackCookieHandler())
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -63,7 +70,7 @@ public final class LoginDriver {
         Page current = page;
         for (int hops = 0; hops < MAX_REDIRECTS; hops++) {
             if (current.location().isEmpty() || current.isCodeRedirect()
-                    || current.location().get().startsWith(RealmBuilder.REDIRECT_URI)) {
+                    || current.location().get().startsWith(callbackPrefix)) {
                 return current;
             }
             current = send(HttpRequest.newBuilder(current.uri().resolve(current.location().get())).GET());

@@ -15,6 +15,10 @@ public final class NextStep {
         return page;
     }
 
+    LoginDriver driver() {
+        return driver;
+    }
+
     /** The password form of the step-up sub-flow; @throws AssertionError when the flow did not show it */
     public LoginPage asPasswordForm() {
         if (page.status() != 200 || page.document().selectFirst("form#kc-form-login input[name=password]") == null
