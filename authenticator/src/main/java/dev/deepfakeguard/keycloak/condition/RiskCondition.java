@@ -1,6 +1,9 @@
 package dev.deepfakeguard.keycloak.condition;
 
 import dev.deepfakeguard.keycloak.contract.Decision;
+import dev.deepfakeguard.keycloak.contract.EventDetails;
+import dev.deepfakeguard.keycloak.contract.EventErrors;
+import dev.deepfakeguard.keycloak.contract.ReasonCodes;
 import dev.deepfakeguard.keycloak.contract.SessionNotes;
 import dev.deepfakeguard.keycloak.contract.UserFlags;
 import org.jboss.logging.Logger;
@@ -35,6 +38,10 @@ final class RiskCondition implements ConditionalAuthenticator {
         } catch (IllegalArgumentException e) {
             LOG.errorf("Deepfake Guard risk condition in realm %s has a broken configuration (%s); treating every "
                     + "sign-in as risky until it is fixed", context.getRealm().getName(), e.getMessage());
+            // A separate error event, so the sign-in's own event stays clean while admins still see the reason.
+            context.getEvent().clone().user(context.getUser())
+                    .detail(EventDetails.REASONS, ReasonCodes.RISK_CONDITION_CONFIG_INVALID)
+                    .error(EventErrors.LIVENESS_CONFIG_INVALID);
             return true;
         }
         return config.negate() != isRisky(context, config);

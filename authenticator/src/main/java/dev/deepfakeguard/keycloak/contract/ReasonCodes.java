@@ -33,6 +33,8 @@ public final class ReasonCodes {
     public static final String ACCOUNT_LOCKED = "account_locked";
     /** A step-up was due but the flow has no risk condition to route it to a second factor. */
     public static final String STEP_UP_UNAVAILABLE = "step_up_unavailable";
+    /** The risk condition's configuration is broken; it treats every sign-in as risky until fixed. */
+    public static final String RISK_CONDITION_CONFIG_INVALID = "risk_condition_config_invalid";
 
     private static final Pattern LOWER_SNAKE = Pattern.compile("[a-z][a-z0-9_]{0," + (MAX_LENGTH - 1) + "}");
 

@@ -1,5 +1,6 @@
 package dev.deepfakeguard.keycloak.condition;
 
+import dev.deepfakeguard.keycloak.contract.EventErrors;
 import dev.deepfakeguard.keycloak.contract.SessionNotes;
 import dev.deepfakeguard.keycloak.contract.UserFlags;
 import org.junit.jupiter.api.BeforeEach;
@@ -7,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.events.EventBuilder;
+import org.mockito.Mockito;
 import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -33,6 +36,7 @@ class RiskConditionTest {
     private final RiskCondition condition = new RiskCondition(Clock.fixed(NOW, ZoneOffset.UTC));
     private AuthenticationFlowContext context;
     private UserModel user;
+    private EventBuilder event;
 
     @BeforeEach
     void setUp() {
@@ -49,6 +53,8 @@ class RiskConditionTest {
         when(context.getUser()).thenReturn(user);
         when(context.getRealm()).thenReturn(realm);
         when(context.getAuthenticatorConfig()).thenReturn(model);
+        event = mock(EventBuilder.class, Mockito.RETURNS_SELF);
+        when(context.getEvent()).thenReturn(event);
     }
 
     @ParameterizedTest(name = "decision {0}, fallback {1} -> risky {2}")
@@ -92,6 +98,7 @@ class RiskConditionTest {
         authNotes.put(SessionNotes.AUTH_DECISION, "allow");
 
         assertThat(condition.matchCondition(context)).isTrue();
+        Mockito.verify(event).error(EventErrors.LIVENESS_CONFIG_INVALID);
     }
 
     @Test
