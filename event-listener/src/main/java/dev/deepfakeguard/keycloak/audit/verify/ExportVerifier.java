@@ -114,40 +114,48 @@ public final class ExportVerifier {
     void read(InputStream export) throws IOException {
         byte[] buffer = new byte[1 << 16];
         int start = 0; // first byte of the current line
-        int pos = 0; // next byte to look at
+        int pos = 0; // where to look for its end
         int limit = 0; // end of the bytes read
-        boolean afterCr = false;
+        boolean afterCr = false; // a \n right after a \r ends no further line
         while (true) {
-            if (pos == limit) {
-                if (start > 0) {
-                    System.arraycopy(buffer, start, buffer, 0, limit - start);
-                    pos -= start;
-                    limit -= start;
-                    start = 0;
-                }
-                if (limit == buffer.length) {
-                    buffer = Arrays.copyOf(buffer, buffer.length * 2);
-                }
-                int n = export.read(buffer, limit, buffer.length - limit);
-                if (n < 0) {
-                    break;
-                }
-                limit += n;
-                continue;
-            }
-            byte c = buffer[pos++];
-            if (afterCr) {
+            if (afterCr && pos < limit) {
                 afterCr = false;
-                if (c == '\n') {
-                    start = pos;
+                if (buffer[pos] == '\n') {
+                    start = ++pos;
+                }
+            }
+            if (pos == start && fastPath && !endSeen) {
+                // A canonical record line is found, scanned and checked in one pass.
+                int recordLineEnd = scanner.scanTerminated(buffer, start, limit);
+                if (recordLineEnd >= 0 && scannedRecord(buffer)) {
+                    afterCr = buffer[recordLineEnd] == '\r';
+                    start = recordLineEnd + 1;
+                    pos = start;
                     continue;
                 }
             }
-            if (c == '\n' || c == '\r') {
-                line(buffer, start, pos - 1 - start);
-                start = pos;
-                afterCr = c == '\r';
+            int lineEnd = RecordLineScanner.lineEnd(buffer, pos, limit);
+            if (lineEnd >= 0) {
+                line(buffer, start, lineEnd - start);
+                afterCr = buffer[lineEnd] == '\r';
+                start = lineEnd + 1;
+                pos = start;
+                continue;
             }
+            if (start > 0) {
+                System.arraycopy(buffer, start, buffer, 0, limit - start);
+                limit -= start;
+                start = 0;
+            }
+            pos = limit;
+            if (limit == buffer.length) {
+                buffer = Arrays.copyOf(buffer, buffer.length * 2);
+            }
+            int n = export.read(buffer, limit, buffer.length - limit);
+            if (n < 0) {
+                break;
+            }
+            limit += n;
         }
         if (limit > start) {
             line(buffer, start, limit - start);
@@ -261,7 +269,12 @@ public final class ExportVerifier {
      * of the exported shape (or is one the parsing path must read: seq 1, or anything after the end line).
      */
     private boolean fastRecord(byte[] b, int offset, int length) {
-        if (endSeen || !scanner.scan(b, offset, length) || scanner.seq <= 1) {
+        return !endSeen && scanner.scan(b, offset, length) && scannedRecord(b);
+    }
+
+    /** The fast path after a successful {@link RecordLineScanner} scan of {@code b}. */
+    private boolean scannedRecord(byte[] b) {
+        if (scanner.seq <= 1) {
             return false;
         }
         Chain chain = fastChain(b);

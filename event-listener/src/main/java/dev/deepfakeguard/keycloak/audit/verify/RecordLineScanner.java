@@ -1,5 +1,8 @@
 package dev.deepfakeguard.keycloak.audit.verify;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -53,6 +56,12 @@ final class RecordLineScanner {
 
     private static final boolean[] ID_BYTE = new boolean[128];
 
+    /** Eight bytes at a time, for the scans over string contents and for line ends. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
     static {
         for (char c : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:@/+=-".toCharArray()) {
             ID_BYTE[c] = true;
@@ -92,41 +101,57 @@ final class RecordLineScanner {
      *     an integer {@code seq}, and a {@code personalDigest} that is absent, not a string, or a plain string
      */
     boolean scan(byte[] bytes, int off, int len) {
+        return scan(bytes, off, off + len, false) == off + len;
+    }
+
+    /**
+     * {@link #scan} for a line that starts at {@code off} and ends somewhere before {@code limit} with {@code \n} or
+     * {@code \r}: a canonical record line holds neither byte (strings escape them, and there is no whitespace), so
+     * the first one after it is its end and the line need not be searched for it first.
+     *
+     * @return the index of the line terminator, or -1 (not a record line this scanner takes, or not complete yet)
+     */
+    int scanTerminated(byte[] bytes, int off, int limit) {
+        return scan(bytes, off, limit, true);
+    }
+
+    /** @return where the line ends: the end of the input, or (terminated) the terminator's index; -1 = no */
+    private int scan(byte[] bytes, int off, int limit, boolean terminated) {
         b = bytes;
         pos = off;
-        end = off + len;
+        end = limit;
         if (!literal(PREFIX)) {
-            return false;
+            return -1;
         }
         hashAt = pos;
         if (end - pos < HASH_HEX) {
-            return false;
+            return -1;
         }
         for (int i = 0; i < HASH_HEX; i++) {
             if (hexValue(b[pos++]) < 0) {
-                return false;
+                return -1;
             }
         }
         if (!literal(AFTER_HASH)) {
-            return false;
+            return -1;
         }
         personalStart = pos;
         if (literal(NULL)) {
             personalEnd = -1;
         } else if (pos < end && b[pos] == '{') {
             if (object(1, false) == FAIL) {
-                return false;
+                return -1;
             }
             personalEnd = pos;
         } else {
-            return false;
+            return -1;
         }
         if (!literal(BEFORE_RECORD)) {
-            return false;
+            return -1;
         }
         recordStart = pos;
         if (pos >= end || b[pos] != '{') {
-            return false;
+            return -1;
         }
         nodeStart = -1;
         epochStart = -1;
@@ -135,14 +160,19 @@ final class RecordLineScanner {
         seqKind = NONE;
         digestKind = NONE;
         if (object(1, true) == FAIL) {
-            return false;
+            return -1;
         }
         recordEnd = pos;
-        if (pos + 1 != end || b[pos] != '}') {
-            return false;
+        if (pos >= end || b[pos] != '}') {
+            return -1;
         }
-        return nodeStart >= 0 && epochStart >= 0 && prevHashStart >= 0 && seqKind == INTEGER
+        int lineEnd = pos + 1;
+        if (terminated ? lineEnd >= end || b[lineEnd] != '\n' && b[lineEnd] != '\r' : lineEnd != end) {
+            return -1;
+        }
+        boolean chainMembers = nodeStart >= 0 && epochStart >= 0 && prevHashStart >= 0 && seqKind == INTEGER
                 && isId(nodeStart, nodeEnd) && isId(epochStart, epochEnd) && digestKind != OTHER_STRING;
+        return chainMembers ? lineEnd : -1;
     }
 
     /** Lower-case hex digit value, or -1. */
@@ -233,8 +263,7 @@ final class RecordLineScanner {
                 return FAIL;
             }
             int keyEnd = pos++;
-            if (previousKeyStart >= 0
-                    && Arrays.compare(b, previousKeyStart, previousKeyEnd, b, keyStart, keyEnd) >= 0) {
+            if (previousKeyStart >= 0 && !ascending(previousKeyStart, previousKeyEnd, keyStart, keyEnd)) {
                 return FAIL;
             }
             previousKeyStart = keyStart;
@@ -262,6 +291,18 @@ final class RecordLineScanner {
                 return FAIL;
             }
         }
+    }
+
+    /** Whether name {@code b[s1, e1)} sorts strictly before {@code b[s2, e2)} (short ASCII names: a plain loop). */
+    private boolean ascending(int s1, int e1, int s2, int e2) {
+        int common = Math.min(e1 - s1, e2 - s2);
+        for (int i = 0; i < common; i++) {
+            int difference = b[s1 + i] - b[s2 + i];
+            if (difference != 0) {
+                return difference < 0;
+            }
+        }
+        return e1 - s1 < e2 - s2;
     }
 
     private void note(int keyStart, int keyEnd, int kind, int valueStart) {
@@ -293,7 +334,15 @@ final class RecordLineScanner {
     }
 
     private boolean is(int from, int to, byte[] name) {
-        return to - from == name.length && Arrays.equals(b, from, to, name, 0, name.length);
+        if (to - from != name.length || b[from] != name[0]) {
+            return false;
+        }
+        for (int i = 1; i < name.length; i++) {
+            if (b[from + i] != name[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private int array(int depth) {
@@ -320,7 +369,19 @@ final class RecordLineScanner {
     private int string() {
         int start = ++pos;
         boolean plain = true;
-        while (pos < end) {
+        while (true) {
+            // Skip printable ASCII eight bytes at a time up to the first quote, backslash, control or non-ASCII byte.
+            while (end - pos >= Long.BYTES) {
+                long special = stringSpecial((long) LONGS.get(b, pos));
+                if (special != 0) {
+                    pos += Long.numberOfTrailingZeros(special) >>> 3;
+                    break;
+                }
+                pos += Long.BYTES;
+            }
+            if (pos >= end) {
+                return FAIL;
+            }
             int c = b[pos];
             if (c == '"') {
                 lastStringStart = start;
@@ -344,7 +405,39 @@ final class RecordLineScanner {
                 return FAIL; // raw control character
             }
         }
-        return FAIL;
+    }
+
+    /**
+     * High bit set in the lowest byte of {@code x} (little-endian) that is a quote, a backslash, below 0x20 or above
+     * 0x7f, if any (bytes above the first such byte may be flagged too; only the lowest is used). The classic
+     * "has a zero byte / has a byte less than n" tricks: a borrow only starts at a byte that matches.
+     */
+    private static long stringSpecial(long x) {
+        long quote = x ^ 0x2222222222222222L;
+        long backslash = x ^ 0x5c5c5c5c5c5c5c5cL;
+        return ((quote - ONES) & ~quote | (backslash - ONES) & ~backslash | (x - 0x2020202020202020L) & ~x | x)
+                & HIGH_BITS;
+    }
+
+    /** Index of the first {@code \n} or {@code \r} in {@code bytes[from, to)}, or -1. */
+    static int lineEnd(byte[] bytes, int from, int to) {
+        int i = from;
+        while (to - i >= Long.BYTES) {
+            long x = (long) LONGS.get(bytes, i);
+            long lf = x ^ 0x0a0a0a0a0a0a0a0aL;
+            long cr = x ^ 0x0d0d0d0d0d0d0d0dL;
+            long found = ((lf - ONES) & ~lf | (cr - ONES) & ~cr) & HIGH_BITS;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+            i += Long.BYTES;
+        }
+        for (; i < to; i++) {
+            if (bytes[i] == '\n' || bytes[i] == '\r') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The writer's escapes only: \" \\ \b \f \n \r \t, and a u00xx escape (lower-case hex) for the other controls. */

@@ -226,6 +226,30 @@ class FastPathTest {
     }
 
     @Test
+    @DisplayName("Given a line ending in a cut-off UTF-8 sequence, then it is decoded as an InputStreamReader would")
+    void undecodableBytesAtLineEndsAgree() {
+        List<String> clean = export();
+        for (byte[] tail : List.of(new byte[] {(byte) 0xe2, (byte) 0x82}, new byte[] {(byte) 0xf0, (byte) 0x9f,
+                (byte) 0x98}, new byte[] {(byte) 0xc3}, new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80})) {
+            for (int line : List.of(0, 4, 8, 13)) {
+                for (String separator : List.of("\n", "\r\n", "\r")) {
+                    List<byte[]> lines = new ArrayList<>();
+                    for (String l : clean) {
+                        lines.add(l.getBytes(StandardCharsets.UTF_8));
+                    }
+                    ByteArrayOutputStream edited = new ByteArrayOutputStream();
+                    edited.writeBytes(lines.get(line));
+                    edited.writeBytes(tail);
+                    lines.set(line, edited.toByteArray());
+                    agreesWithParsingPath(join(lines, separator));
+                    byte[] file = join(lines.subList(0, line + 1), separator);
+                    agreesWithParsingPath(java.util.Arrays.copyOf(file, file.length - separator.length()));
+                }
+            }
+        }
+    }
+
+    @Test
     void linesLongerThanTheReadBufferAgree() {
         Map<String, Object> body = new TreeMap<>();
         body.put("type", ExportFormat.TYPE_USER_EVENT);
