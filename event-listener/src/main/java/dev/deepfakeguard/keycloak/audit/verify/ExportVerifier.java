@@ -2,8 +2,17 @@ package dev.deepfakeguard.keycloak.audit.verify;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +36,13 @@ import dev.deepfakeguard.keycloak.audit.format.ManifestKey;
  *
  * <p>Every problem becomes one {@link Finding} naming the line and the record; nothing in the input can make this
  * class throw.
+ *
+ * <p><b>Fast path.</b> A record line exactly as the exporter writes it, whose record and personal part are already in
+ * RFC 8785 form, is checked without parsing: {@link RecordLineScanner} proves in one pass that the bytes are their own
+ * canonical form and notes where seq, node, epoch, prevHash and personalDigest are, and the verifier hashes the
+ * bytes as they stand (for canonical bytes that is exactly the hash of parse → canonicalise). Every other line — other
+ * kinds, a record with seq 1 (its epoch_start members are read), and any record that is not byte-for-byte canonical
+ * or not of the exported shape — goes through the fully parsing path, so every message stays what it was.
  */
 public final class ExportVerifier {
 
@@ -37,6 +53,19 @@ public final class ExportVerifier {
     private final Report report = new Report();
     private final Map<String, Chain> chains = new LinkedHashMap<>();
     private final Map<String, ManifestKey> manifest = new LinkedHashMap<>();
+    private final boolean fastPath;
+    private final RecordLineScanner scanner = new RecordLineScanner();
+    private final MessageDigest sha256;
+    private final byte[] digest = new byte[32];
+    private final byte[] digestHex = new byte[64];
+    private CharsetEncoder strictUtf8;
+    private byte[] encoded = new byte[0];
+    /** The chain of the previous fast-path record and its node and epoch bytes: records come in chain runs. */
+    private Chain lastChain;
+    private byte[] lastNode;
+    private byte[] lastEpoch;
+    /** Lines the fast path checked (for the tests that prove it agrees with the parsing path). */
+    long fastLines;
     private boolean headerSeen;
     private boolean manifestSeen;
     private boolean manifestMissingReported;
@@ -47,7 +76,18 @@ public final class ExportVerifier {
 
     /** @param pinnedKeyIds key ids the operator trusts; empty = trust the export's own manifest */
     public ExportVerifier(Set<String> pinnedKeyIds) {
+        this(pinnedKeyIds, true);
+    }
+
+    /** @param fastPath false = parse every line (the reference the fast path is tested against) */
+    ExportVerifier(Set<String> pinnedKeyIds, boolean fastPath) {
         this.pinnedKeyIds = Set.copyOf(pinnedKeyIds);
+        this.fastPath = fastPath;
+        try {
+            this.sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java 17 runtime has SHA-256", e);
+        }
     }
 
     public static Report verify(BufferedReader export, Set<String> pinnedKeyIds) throws IOException {
@@ -59,7 +99,88 @@ public final class ExportVerifier {
         return verifier.finish();
     }
 
+    /**
+     * Reads the export as bytes, split into lines exactly as {@link BufferedReader#readLine} splits them (at
+     * {@code \n}, {@code \r} or {@code \r\n}); a line that the fast path does not take is decoded as UTF-8 with
+     * U+FFFD for undecodable bytes, as an {@code InputStreamReader} would, so a flipped byte is reported with its line
+     * (as a hash mismatch) rather than as an unreadable file.
+     */
+    public static Report verify(InputStream export, Set<String> pinnedKeyIds) throws IOException {
+        ExportVerifier verifier = new ExportVerifier(pinnedKeyIds);
+        verifier.read(export);
+        return verifier.finish();
+    }
+
+    void read(InputStream export) throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        int start = 0; // first byte of the current line
+        int pos = 0; // where to look for its end
+        int limit = 0; // end of the bytes read
+        boolean afterCr = false; // a \n right after a \r ends no further line
+        while (true) {
+            if (afterCr && pos < limit) {
+                afterCr = false;
+                if (buffer[pos] == '\n') {
+                    start = ++pos;
+                }
+            }
+            if (pos == start && fastPath && !endSeen) {
+                // A canonical record line is found, scanned and checked in one pass.
+                int recordLineEnd = scanner.scanTerminated(buffer, start, limit);
+                if (recordLineEnd >= 0 && scannedRecord(buffer)) {
+                    afterCr = buffer[recordLineEnd] == '\r';
+                    start = recordLineEnd + 1;
+                    pos = start;
+                    continue;
+                }
+            }
+            int lineEnd = RecordLineScanner.lineEnd(buffer, pos, limit);
+            if (lineEnd >= 0) {
+                line(buffer, start, lineEnd - start);
+                afterCr = buffer[lineEnd] == '\r';
+                start = lineEnd + 1;
+                pos = start;
+                continue;
+            }
+            if (start > 0) {
+                System.arraycopy(buffer, start, buffer, 0, limit - start);
+                limit -= start;
+                start = 0;
+            }
+            pos = limit;
+            if (limit == buffer.length) {
+                buffer = Arrays.copyOf(buffer, buffer.length * 2);
+            }
+            int n = export.read(buffer, limit, buffer.length - limit);
+            if (n < 0) {
+                break;
+            }
+            limit += n;
+        }
+        if (limit > start) {
+            line(buffer, start, limit - start);
+        }
+    }
+
+    /** One line as UTF-8 bytes, without its line terminator. */
+    public void line(byte[] bytes, int offset, int length) {
+        if (fastPath && fastRecord(bytes, offset, length)) {
+            return;
+        }
+        line(new String(bytes, offset, length, StandardCharsets.UTF_8), false);
+    }
+
     public void line(String text) {
+        line(text, fastPath);
+    }
+
+    private void line(String text, boolean tryFastPath) {
+        if (tryFastPath && !text.isEmpty() && text.charAt(0) == '{') {
+            int length = encodeStrictly(text);
+            if (length >= 0 && fastRecord(encoded, 0, length)) {
+                return;
+            }
+        }
         lineNumber++;
         if (text.isBlank()) {
             return;
@@ -143,6 +264,145 @@ public final class ExportVerifier {
         }
     }
 
+    /**
+     * The fast path for one record line; false, having changed nothing, when the line is not a canonical record line
+     * of the exported shape (or is one the parsing path must read: seq 1, or anything after the end line).
+     */
+    private boolean fastRecord(byte[] b, int offset, int length) {
+        return !endSeen && scanner.scan(b, offset, length) && scannedRecord(b);
+    }
+
+    /** The fast path after a successful {@link RecordLineScanner} scan of {@code b}. */
+    private boolean scannedRecord(byte[] b) {
+        if (scanner.seq <= 1) {
+            return false;
+        }
+        Chain chain = fastChain(b);
+        lineNumber++;
+        if (!headerSeen) {
+            report.incomplete("line " + lineNumber + ": the export does not start with its header line");
+            headerSeen = true;
+        }
+        long seq = scanner.seq;
+        sha256(b, scanner.recordStart, scanner.recordEnd);
+        String computed = Digests.hex(digest);
+        boolean sound = true;
+        if (!statedHashMatches(b, scanner.hashAt)) {
+            report.invalid(where("record", seq, chain) + ": hash does not match its content");
+            sound = false;
+        }
+        boolean hasDigest = scanner.digestStart >= 0;
+        boolean hasPersonal = scanner.personalEnd >= 0;
+        if (hasDigest && !hasPersonal) {
+            report.erasedPersonalParts++;
+        } else if (hasPersonal && !hasDigest) {
+            report.invalid(where("record", seq, chain) + ": carries a personal part but no personalDigest");
+            sound = false;
+        } else if (hasPersonal) {
+            sha256(b, scanner.personalStart, scanner.personalEnd);
+            if (!digestHexEquals(b, scanner.digestStart, scanner.digestEnd)) {
+                report.invalid(where("record", seq, chain) + ": personal part does not match its digest");
+                sound = false;
+            }
+        }
+        String prevHash = new String(b, scanner.prevHashStart, scanner.prevHashEnd - scanner.prevHashStart,
+                StandardCharsets.ISO_8859_1);
+        place(chain, new Chain.Link(seq, computed, prevHash, sound, lineNumber), "record");
+        report.records++;
+        fastLines++;
+        return true;
+    }
+
+    /** The record's chain; node and epoch are valid identifiers (the scanner checked them as requireId does). */
+    private Chain fastChain(byte[] b) {
+        int ns = scanner.nodeStart;
+        int ne = scanner.nodeEnd;
+        int es = scanner.epochStart;
+        int ee = scanner.epochEnd;
+        if (lastChain != null && Arrays.equals(b, ns, ne, lastNode, 0, lastNode.length)
+                && Arrays.equals(b, es, ee, lastEpoch, 0, lastEpoch.length)) {
+            return lastChain;
+        }
+        lastChain = chain(new String(b, ns, ne - ns, StandardCharsets.ISO_8859_1),
+                new String(b, es, ee - es, StandardCharsets.ISO_8859_1));
+        lastNode = Arrays.copyOfRange(b, ns, ne);
+        lastEpoch = Arrays.copyOfRange(b, es, ee);
+        return lastChain;
+    }
+
+    /** SHA-256 of {@code b[from, to)} into {@link #digest}. */
+    private void sha256(byte[] b, int from, int to) {
+        sha256.update(b, from, to - from);
+        try {
+            sha256.digest(digest, 0, digest.length);
+        } catch (DigestException e) {
+            throw new IllegalStateException("a 32-byte buffer holds SHA-256", e);
+        }
+    }
+
+    /** The stated hash (64 lower-case hex digits at {@code at}) against {@link #digest}, in constant time. */
+    private boolean statedHashMatches(byte[] b, int at) {
+        int difference = 0;
+        for (int i = 0; i < digest.length; i++) {
+            int stated = RecordLineScanner.hexValue(b[at + 2 * i]) << 4 | RecordLineScanner.hexValue(b[at + 2 * i + 1]);
+            difference |= stated ^ (digest[i] & 0xff);
+        }
+        return difference == 0;
+    }
+
+    /**
+     * {@code Digests.sameHash(personalDigest, hex(digest))} for a plain ASCII personalDigest at {@code b[from, to)}:
+     * equal length and equal bytes, in constant time.
+     */
+    private boolean digestHexEquals(byte[] b, int from, int to) {
+        if (to - from != digestHex.length) {
+            return false;
+        }
+        for (int i = 0; i < digest.length; i++) {
+            digestHex[2 * i] = HEX[(digest[i] >> 4) & 0xf];
+            digestHex[2 * i + 1] = HEX[digest[i] & 0xf];
+        }
+        int difference = 0;
+        for (int i = 0; i < digestHex.length; i++) {
+            difference |= b[from + i] ^ digestHex[i];
+        }
+        return difference == 0;
+    }
+
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * UTF-8 of {@code text} into {@link #encoded}, refusing unpaired surrogates (which {@code getBytes} would turn
+     * into '?', bytes the parsing path never sees); -1 when refused.
+     */
+    private int encodeStrictly(String text) {
+        if (strictUtf8 == null) {
+            strictUtf8 = StandardCharsets.UTF_8.newEncoder();
+        }
+        long worst = text.length() * 3L;
+        if (worst > Integer.MAX_VALUE - 8) {
+            return -1;
+        }
+        if (encoded.length < worst) {
+            encoded = new byte[(int) Math.max(worst, 1024)];
+        }
+        ByteBuffer out = ByteBuffer.wrap(encoded);
+        strictUtf8.reset();
+        CoderResult result = strictUtf8.encode(CharBuffer.wrap(text), out, true);
+        if (!result.isUnderflow() || !strictUtf8.flush(out).isUnderflow()) {
+            return -1;
+        }
+        return out.position();
+    }
+
+    private static String where(String what, long seq, Chain chain, int line) {
+        return "line " + line + ": " + what + " seq " + seq + " (" + chain.label() + ")";
+    }
+
+    private String where(String what, long seq, Chain chain) {
+        return where(what, seq, chain, lineNumber);
+    }
+
     private void record(Map<String, Object> json) {
         Map<String, Object> record = Fields.object(json, "record");
         String node = Fields.string(record, "node");
@@ -152,7 +412,7 @@ public final class ExportVerifier {
         String stated = Fields.string(json, "hash");
         String computed = Digests.canonicalHash(record);
         Chain chain = chain(node, epoch);
-        String where = "line " + lineNumber + ": record seq " + seq + " (" + chain.label() + ")";
+        String where = where("record", seq, chain);
         boolean sound = true;
         if (!Digests.sameHash(stated, computed)) {
             report.invalid(where + ": hash does not match its content");
@@ -164,7 +424,7 @@ public final class ExportVerifier {
         if (seq == 1) {
             epochStart(chain, record);
         }
-        place(chain, new Chain.Link(seq, computed, prevHash, sound, lineNumber), where);
+        place(chain, new Chain.Link(seq, computed, prevHash, sound, lineNumber), "record");
         report.records++;
     }
 
@@ -173,9 +433,8 @@ public final class ExportVerifier {
         String epoch = Fields.string(json, "epoch");
         long seq = Fields.integer(json, "seq");
         Chain chain = chain(node, epoch);
-        String where = "line " + lineNumber + ": elided record seq " + seq + " (" + chain.label() + ")";
         place(chain, new Chain.Link(seq, Fields.string(json, "hash"), Fields.string(json, "prevHash"), false,
-                lineNumber), where);
+                lineNumber), "elided record");
         report.elided++;
     }
 
@@ -214,17 +473,19 @@ public final class ExportVerifier {
         }
     }
 
-    private void place(Chain chain, Chain.Link link, String where) {
+    /** @param what "record" or "elided record", for the messages (built only when there is something to say) */
+    private void place(Chain chain, Chain.Link link, String what) {
         if (link.seq() < 1) {
+            String where = where(what, link.seq(), chain, link.line());
             report.invalid(where + ": seq must be at least 1");
             return;
         }
         if (link.seq() <= chain.anchorSeq || chain.unsettled.containsKey(link.seq())) {
-            report.invalid(where + ": duplicate of an earlier record with the same seq");
+            report.invalid(where(what, link.seq(), chain, link.line()) + ": duplicate of an earlier record with the same seq");
             return;
         }
         if (link.seq() < chain.maxSeqRead) {
-            report.invalid(where + ": reordering, appears after seq " + chain.maxSeqRead);
+            report.invalid(where(what, link.seq(), chain, link.line()) + ": reordering, appears after seq " + chain.maxSeqRead);
         }
         chain.maxSeqRead = Math.max(chain.maxSeqRead, link.seq());
         chain.unsettled.put(link.seq(), link);

@@ -1,8 +1,7 @@
 package dev.deepfakeguard.keycloak.audit.verify;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,14 +48,14 @@ public final class VerifierCli {
             err.println("cannot read the trusted key ids " + trust + ": " + describe(e));
             return Report.INCOMPLETE;
         }
-        // Undecodable bytes become U+FFFD instead of an exception, so a flipped byte is reported with its line (as a
-        // hash mismatch) rather than as an unreadable file.
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(export),
-                StandardCharsets.UTF_8))) {
+        // Read as bytes: canonical record lines are hashed as they stand; any other line is decoded with U+FFFD for
+        // undecodable bytes instead of an exception, so a flipped byte is reported with its line (as a hash
+        // mismatch) rather than as an unreadable file.
+        try (InputStream in = Files.newInputStream(export)) {
             out.println("Verifying " + export + (pinned.isEmpty()
                     ? " (keys trusted from the export's manifest; pin them with --trust)"
                     : " against " + pinned.size() + " trusted key(s)"));
-            Report report = ExportVerifier.verify(reader, pinned);
+            Report report = ExportVerifier.verify(in, pinned);
             report.print(out);
             return report.exitCode();
         } catch (IOException e) {

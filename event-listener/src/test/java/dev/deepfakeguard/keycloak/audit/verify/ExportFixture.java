@@ -76,6 +76,16 @@ final class ExportFixture {
         return this;
     }
 
+    /** Adds one record with the given body and personal part (null = none). */
+    ExportFixture record(Map<String, Object> body, Map<String, Object> personal) {
+        Map<String, Object> linked = new TreeMap<>(body);
+        if (personal != null) {
+            linked.put("personalDigest", Digests.canonicalHash(personal));
+        }
+        write(linker.link(linked), personal == null ? null : CanonicalJson.write(personal));
+        return this;
+    }
+
     ExportFixture checkpoint() {
         return checkpoint(key);
     }
