@@ -130,6 +130,28 @@ final class KeycloakProcess implements ExtensionContext.Store.CloseableResource 
         awaitReady(health, log);
     }
 
+    /**
+     * Kills the server abruptly, as a crash or {@code kill -9} would: SIGKILL to the JVM (a child of kc.sh, or kc.sh
+     * itself after it exec'd a re-augmented start) and to kc.sh, no shutdown hook, no graceful stop, no flush.
+     * Returns once every process of the tree is gone; {@link #restart()} starts the server again on the same data.
+     */
+    synchronized void kill() {
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        tree.add(process.toHandle());
+        for (ProcessHandle handle : tree) {
+            try {
+                handle.onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while killing Keycloak", e);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("Keycloak process " + handle.pid() + " survived SIGKILL", e);
+            }
+        }
+    }
+
     private void awaitReady(URI health, Path log) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Duration timeout = ItSettings.startupTimeout();
