@@ -68,6 +68,11 @@ final class KeycloakProcess implements ExtensionContext.Store.CloseableResource 
                     "--http-management-port=" + managementPort,
                     "--hostname-strict=false",
                     "--health-enabled=true",
+                    // start-dev's H2 keeps committed transactions in memory for up to WRITE_DELAY (500 ms) before
+                    // writing them to the file, so a SIGKILL (AuditCrashIT) would lose logins the client already
+                    // saw succeed, Keycloak's own session and event rows included. 0 writes at every commit, as a
+                    // production database is durable at commit.
+                    "--db-url-properties=;NON_KEYWORDS=VALUE;WRITE_DELAY=0",
                     "--import-realm"));
             Files.createDirectories(log.getParent());
             ProcessBuilder builder = new ProcessBuilder(command)
