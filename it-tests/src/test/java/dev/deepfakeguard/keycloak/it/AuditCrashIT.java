@@ -146,6 +146,7 @@ class AuditCrashIT {
 
             List<String> export = exportWithoutPending(realm);
             Set<String> recorded = new HashSet<>();
+            Map<String, String> chainedIn = new java.util.HashMap<>();
             for (String line : export) {
                 Map<String, Object> json = Json.parseObject(line);
                 if (!ExportFormat.RECORD.equals(json.get(ExportFormat.LINE_KIND))) {
@@ -155,6 +156,7 @@ class AuditCrashIT {
                 if (record.get("event") instanceof Map<?, ?> event && "LOGIN".equals(event.get("type"))
                         && userId.equals(event.get("userId"))) {
                     recorded.add(String.valueOf(event.get("sessionId")));
+                    chainedIn.put(String.valueOf(event.get("sessionId")), String.valueOf(record.get("epoch")));
                 }
             }
             assertThat(seen).as("logins the clients saw succeed").hasSizeGreaterThanOrEqualTo(LOGINS_BEFORE_KILL);
@@ -167,6 +169,10 @@ class AuditCrashIT {
             ByteArrayOutputStream printed = new ByteArrayOutputStream();
             report.print(new PrintStream(printed, true, StandardCharsets.UTF_8));
             String summary = printed.toString(StandardCharsets.UTF_8);
+            long recovered = seen.stream().filter(s -> newEpoch.equals(chainedIn.get(s.sessionId()))).count();
+            System.out.printf("AuditCrashIT: %d logins seen succeeding before the kill, %d of them chained only by the "
+                    + "new epoch (committed, unchained when killed); %d failures seen by the clients%n%s%n",
+                    seen.size(), recovered, failuresSeen.get(), summary);
             assertThat(report.exitCode()).as(summary).isEqualTo(Report.VALID);
             assertThat(report.validRecords()).as(summary).isEqualTo(report.records());
             assertThat(report.validCheckpoints()).as(summary).isEqualTo(report.checkpoints()).isPositive();
