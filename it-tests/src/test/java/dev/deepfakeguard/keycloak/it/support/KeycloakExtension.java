@@ -31,7 +31,17 @@ public final class KeycloakExtension implements ParameterResolver {
             }
             KeycloakProcess process = context.getRoot().getStore(NAMESPACE).get(KeycloakProcess.class,
                     KeycloakProcess.class);
-            return (KeycloakRestarter) process::restart;
+            return new KeycloakRestarter() {
+                @Override
+                public void restart() {
+                    process.restart();
+                }
+
+                @Override
+                public void kill() {
+                    process.kill();
+                }
+            };
         }
         if (parameter.getParameter().getType() == KeycloakServer.class) {
             return server;

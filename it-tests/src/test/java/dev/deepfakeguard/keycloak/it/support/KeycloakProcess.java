@@ -68,6 +68,11 @@ final class KeycloakProcess implements ExtensionContext.Store.CloseableResource 
                     "--http-management-port=" + managementPort,
                     "--hostname-strict=false",
                     "--health-enabled=true",
+                    // start-dev's H2 keeps committed transactions in memory for up to WRITE_DELAY (500 ms) before
+                    // writing them to the file, so a SIGKILL (AuditCrashIT) would lose logins the client already
+                    // saw succeed, Keycloak's own session and event rows included. 0 writes at every commit, as a
+                    // production database is durable at commit.
+                    "--db-url-properties=;NON_KEYWORDS=VALUE;WRITE_DELAY=0",
                     "--import-realm"));
             Files.createDirectories(log.getParent());
             ProcessBuilder builder = new ProcessBuilder(command)
@@ -128,6 +133,28 @@ final class KeycloakProcess implements ExtensionContext.Store.CloseableResource 
             throw new UncheckedIOException("could not restart Keycloak; log: " + log.toAbsolutePath(), e);
         }
         awaitReady(health, log);
+    }
+
+    /**
+     * Kills the server abruptly, as a crash or {@code kill -9} would: SIGKILL to the JVM (a child of kc.sh, or kc.sh
+     * itself after it exec'd a re-augmented start) and to kc.sh, no shutdown hook, no graceful stop, no flush.
+     * Returns once every process of the tree is gone; {@link #restart()} starts the server again on the same data.
+     */
+    synchronized void kill() {
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        tree.add(process.toHandle());
+        for (ProcessHandle handle : tree) {
+            try {
+                handle.onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while killing Keycloak", e);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("Keycloak process " + handle.pid() + " survived SIGKILL", e);
+            }
+        }
     }
 
     private void awaitReady(URI health, Path log) {

@@ -9,4 +9,12 @@ public interface KeycloakRestarter {
 
     /** Returns once the restarted server reports ready. */
     void restart();
+
+    /**
+     * Kills the server with SIGKILL (the JVM and kc.sh), no graceful stop; returns once the processes are gone.
+     * {@link #restart()} then starts it again on the same database and ports.
+     */
+    default void kill() {
+        throw new UnsupportedOperationException("this restarter cannot kill the server");
+    }
 }
