@@ -26,8 +26,10 @@ cat <<INFO
   Deepfake Guard demo
   -------------------
   Sign in:       http://localhost:$PORT/realms/deepfake-guard-demo/account/
-                 user alice / password alice   (or bob / bob)
-  Admin console: http://localhost:$PORT/admin/   admin / admin
+                 alice / alice, carol / carol (has an OTP app), bob / bob (always stepped up)
+  Admin realm:   http://localhost:$PORT/admin/deepfake-guard-admin/console/   ann / ann (+ OTP)
+  Keycloak:      http://localhost:$PORT/admin/   admin / admin
+  The audit trail signs with a generated development key here (see docs/audit.md for a real keystore).
   Stop with Ctrl+C. Data lives in $KC/data (delete it to start afresh).
 
 INFO
