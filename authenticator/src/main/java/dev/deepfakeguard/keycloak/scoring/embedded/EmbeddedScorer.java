@@ -56,7 +56,7 @@ public final class EmbeddedScorer implements LivenessScorer {
                 request.challenge(), captureTimes(frames), stats, request.elapsedMillis());
         List<String> reasons = new ArrayList<>();
         // Checked only now, after the media was found decodable, and recorded in the same atomic step.
-        Optional<Boolean> replay = replayCheck(request.realmId(), ReplayFingerprints.of(frames, stats));
+        Optional<Boolean> replay = replayCheck(request.realmId(), ReplayFingerprints.of(frames));
         if (replay.isEmpty()) {
             LOG.warnf("request %s: replay store unavailable, no verdict", request.requestId());
             return ScoreResult.unavailable(EmbeddedScorerFactory.PROVIDER_ID, REPLAY_CHECK_UNAVAILABLE);

@@ -2,17 +2,15 @@ package dev.deepfakeguard.keycloak.scoring.embedded;
 
 import dev.deepfakeguard.keycloak.scoring.CapturedFrame;
 
-import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
 /**
  * The fingerprints by which a submission is recognised again: the SHA-256 of every frame (byte-for-byte resubmission,
- * also of a single frame mixed into new ones) and the SHA-256 of the sequence of the frames' difference hashes (the
- * same pictures again after a lossless re-wrap or a re-encode that leaves the thumbnails unchanged).
+ * also of a single frame mixed into new ones). Perceptual hashes are deliberately not used here: the same face in the
+ * same room gives the same coarse thumbnails at the next genuine sign-in, which would deny a real person as a replay.
+ * A re-encoded replay is defeated by the random colour script instead, which an old video cannot follow.
  */
 final class ReplayFingerprints {
 
@@ -21,22 +19,11 @@ final class ReplayFingerprints {
     private ReplayFingerprints() {
     }
 
-    static List<String> of(List<CapturedFrame> frames, List<FrameStats> stats) {
-        List<String> fingerprints = new ArrayList<>(frames.size() + 1);
+    static List<String> of(List<CapturedFrame> frames) {
+        List<String> fingerprints = new ArrayList<>(frames.size());
         for (CapturedFrame frame : frames) {
             fingerprints.add(HEX.formatHex(frame.sha256()));
         }
-        ByteBuffer hashes = ByteBuffer.allocate(Long.BYTES * stats.size());
-        stats.forEach(frame -> hashes.putLong(frame.dHash()));
-        fingerprints.add(HEX.formatHex(sha256(hashes.array())));
         return fingerprints;
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is mandatory in every JDK", e);
-        }
     }
 }
