@@ -17,8 +17,6 @@ final class FramePass {
     private static final int ROW_STEP = 4;
     /** Second differences at least this large are edges of the scene, not sensor noise. */
     private static final int EDGE = 24;
-    private static final int HASH_COLUMNS = 9;
-    private static final int HASH_ROWS = 8;
 
     private FramePass() {
     }
@@ -34,10 +32,6 @@ final class FramePass {
         int blueOffset = bands.length >= 3 ? bands[2] : bands[0];
         int origin = bufferOffset - translateY * scanline - translateX * pixelStride;
 
-        int[] cellOfX = cells(width, HASH_COLUMNS);
-        int[] cellOfY = cells(height, HASH_ROWS);
-        long[] cellLuma = new long[HASH_COLUMNS * HASH_ROWS];
-        int[] cellCount = new int[HASH_COLUMNS * HASH_ROWS];
         int boxLeft = width / 4;
         int boxRight = width - width / 4;
         int boxTop = height / 4;
@@ -51,7 +45,6 @@ final class FramePass {
 
         for (int y = 0; y + 1 < height; y += ROW_STEP) {
             int row = origin + y * scanline;
-            int cellRow = cellOfY[y] * HASH_COLUMNS;
             boolean inBoxRow = y >= boxTop && y < boxBottom;
             for (int x = 0; x + 1 < width; x += 2) {
                 int p = row + x * pixelStride;
@@ -67,9 +60,6 @@ final class FramePass {
                     noiseSum += residual;
                     noiseCount++;
                 }
-                int cell = cellRow + cellOfX[x];
-                cellLuma[cell] += 77 * red + 150 * green + 29 * blue;
-                cellCount[cell]++;
                 if (inBoxRow && x >= boxLeft && x < boxRight) {
                     sumRed += red;
                     sumGreen += green;
@@ -80,30 +70,6 @@ final class FramePass {
         }
         double box = Math.max(1, boxCount);
         double noise = noiseCount == 0 ? 0 : (double) noiseSum / noiseCount;
-        return new FrameStats(sumRed / box, sumGreen / box, sumBlue / box, noise,
-                differenceHash(cellLuma, cellCount));
-    }
-
-    /** dHash: one bit per horizontally adjacent pair of thumbnail cells, set when brightness falls to the right. */
-    private static long differenceHash(long[] luma, int[] count) {
-        long hash = 0;
-        for (int row = 0; row < HASH_ROWS; row++) {
-            for (int column = 0; column + 1 < HASH_COLUMNS; column++) {
-                int left = row * HASH_COLUMNS + column;
-                int right = left + 1;
-                // Compare means without dividing: luma[l]/count[l] > luma[r]/count[r].
-                boolean falls = luma[left] * Math.max(1, count[right]) > luma[right] * Math.max(1, count[left]);
-                hash = (hash << 1) | (falls ? 1 : 0);
-            }
-        }
-        return hash;
-    }
-
-    private static int[] cells(int length, int cells) {
-        int[] cellOf = new int[length];
-        for (int i = 0; i < length; i++) {
-            cellOf[i] = i * cells / length;
-        }
-        return cellOf;
+        return new FrameStats(sumRed / box, sumGreen / box, sumBlue / box, noise);
     }
 }

@@ -8,9 +8,8 @@ package dev.deepfakeguard.keycloak.scoring.embedded;
  * @param blue   mean blue of the central box, 0–255
  * @param noise  mean absolute 2×2 second difference of green away from edges, in 8-bit levels: the sensor-noise
  *               floor (0 for rendered, noise-free content)
- * @param dHash  64-bit difference hash of a 9×8 luminance thumbnail
  */
-record FrameStats(double red, double green, double blue, double noise, long dHash) {
+record FrameStats(double red, double green, double blue, double noise) {
 
     /** Channel mean by index: 0 red, 1 green, 2 blue (same order as {@code ScreenColour.channel}). */
     double channel(int index) {

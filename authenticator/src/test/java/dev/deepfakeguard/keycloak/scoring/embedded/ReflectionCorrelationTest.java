@@ -20,7 +20,7 @@ class ReflectionCorrelationTest {
 
     @Test
     void findsPerfectCorrelationWhenTheFaceTakesOnAFractionOfTheScreenColour() {
-        ReflectionCorrelation.Reflection reflection = ReflectionCorrelation.measure(lit(SCRIPT, 0.1, 0), SCRIPT);
+        ReflectionCorrelation.Reflection reflection = ReflectionCorrelation.measure(lit(SCRIPT, 0.1), SCRIPT);
 
         assertThat(reflection.correlation()).isCloseTo(1.0, within(1e-9));
         assertThat(reflection.livenessBasisPoints()).isEqualTo(10_000);
@@ -30,12 +30,12 @@ class ReflectionCorrelationTest {
     @Test
     void ignoresBrightnessChangesOfTheWholeFrame() {
         // Auto-exposure brightens and darkens every channel alike: that is grey level, not colour.
-        List<FrameStats> frames = lit(SCRIPT, 0.1, 0);
+        List<FrameStats> frames = lit(SCRIPT, 0.1);
         List<FrameStats> exposed = new ArrayList<>();
         for (int i = 0; i < frames.size(); i++) {
             FrameStats frame = frames.get(i);
             double shift = (i % 2 == 0 ? 15 : -15);
-            exposed.add(new FrameStats(frame.red() + shift, frame.green() + shift, frame.blue() + shift, 1, 0));
+            exposed.add(new FrameStats(frame.red() + shift, frame.green() + shift, frame.blue() + shift, 1));
         }
 
         assertThat(ReflectionCorrelation.measure(exposed, SCRIPT).correlation()).isCloseTo(1.0, within(1e-9));
@@ -46,7 +46,7 @@ class ReflectionCorrelationTest {
         List<ScreenColour> complement = SCRIPT.stream()
                 .map(c -> new ScreenColour(255 - c.red(), 255 - c.green(), 255 - c.blue())).toList();
 
-        ReflectionCorrelation.Reflection reflection = ReflectionCorrelation.measure(lit(complement, 0.1, 0), SCRIPT);
+        ReflectionCorrelation.Reflection reflection = ReflectionCorrelation.measure(lit(complement, 0.1), SCRIPT);
 
         assertThat(reflection.correlation()).isCloseTo(-1.0, within(1e-9));
         assertThat(reflection.livenessBasisPoints()).isZero();
@@ -67,15 +67,15 @@ class ReflectionCorrelationTest {
 
     @Test
     void reportsNoReflectionForFlatFrames() {
-        ReflectionCorrelation.Reflection reflection = ReflectionCorrelation.measure(lit(SCRIPT, 0, 0), SCRIPT);
+        ReflectionCorrelation.Reflection reflection = ReflectionCorrelation.measure(lit(SCRIPT, 0), SCRIPT);
 
         assertThat(reflection.amplitude()).isCloseTo(0.0, within(1e-9));
         assertThat(reflection.reasonCode()).isEqualTo(ReasonCodes.NO_REFLECTION);
     }
 
     /** Skin-toned face under ambient light plus {@code fraction} of each screen colour. */
-    private static List<FrameStats> lit(List<ScreenColour> lights, double fraction, long hash) {
+    private static List<FrameStats> lit(List<ScreenColour> lights, double fraction) {
         return lights.stream().map(light -> new FrameStats(150 + fraction * light.red(), 110 + fraction * light.green(),
-                90 + fraction * light.blue(), 1.0, hash)).toList();
+                90 + fraction * light.blue(), 1.0)).toList();
     }
 }
