@@ -97,8 +97,8 @@ class StepUpLoginIT {
     }
 
     @Test
-    @DisplayName("Given a grey-band score, then carol must enter her one-time code, and the tokens carry acr liveness "
-            + "but no liveness amr")
+    @DisplayName("Given a grey-band score, then carol must enter her one-time code, the tokens carry acr liveness "
+            + "but no liveness amr, and the LOGIN event records the step-up decision")
     void greyBandStepsUpToOtp() {
         scorer.scores(GREY_BAND_SCORE, LOW_SYNTHETIC);
         RelyingParty app = RelyingParty.demoApp(server, realm.name());
@@ -110,7 +110,10 @@ class StepUpLoginIT {
         Tokens tokens = app.redeem(result);
         assertThat(tokens.acr()).isEqualTo("liveness");
         assertThat(tokens.amr()).doesNotContain(SessionNotes.AMR_LIVENESS);
-        realm.awaitEvent(EventType.LOGIN.name(), since(mark).and(user("carol")));
+        // "Decision on the sign-in event" carries the decision onto the LOGIN event of the OTP request.
+        JsonNode login = realm.awaitEvent(EventType.LOGIN.name(), since(mark).and(user("carol")));
+        assertThat(detail(login, EventDetails.DECISION)).isEqualTo(Decision.STEP_UP.value());
+        assertThat(detail(login, EventDetails.LIVENESS_SCORE)).isEqualTo(Integer.toString(GREY_BAND_SCORE));
     }
 
     @Test
