@@ -11,6 +11,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * The lookup every Deepfake Guard step uses once the listener is installed: the user's lock attribute (read with the
@@ -33,11 +34,12 @@ public final class JpaLockoutLookupFactory implements LockoutLookupProviderFacto
         if (users.isLocked(session, realm, user, sourceAddress)) {
             return true;
         }
-        if (sourceAddress == null || sourceAddress.isBlank() || sourceAddress.length() > 200) {
+        Optional<String> source = RealmLockoutConfig.of(realm).sourcePrefix().key(sourceAddress);
+        if (source.isEmpty()) {
             return false;
         }
         long now = clock.millis();
-        return KeycloakTransactions.store(session).subject(SubjectKey.source(realm.getId(), sourceAddress))
+        return KeycloakTransactions.store(session).subject(SubjectKey.source(realm.getId(), source.get()))
                 .filter(subject -> subject.getLockedUntil() > now).isPresent();
     }
 

@@ -58,8 +58,8 @@ final class LockoutListener implements EventListenerProvider {
         }
         long now = clock.millis();
         Optional<SubjectKey> user = key(event.getUserId(), id -> SubjectKey.user(realm.getId(), id));
-        Optional<SubjectKey> source = config.sourceMaxFailures() > 0
-                ? key(event.getIpAddress(), address -> SubjectKey.source(realm.getId(), address)) : Optional.empty();
+        Optional<SubjectKey> source = config.sourceMaxFailures() > 0 ? sourceKey(realm, config, event)
+                : Optional.empty();
         if (signal.get().kind() == Signal.Kind.SUCCESS) {
             user.ifPresent(key -> recorder.success(realm.getId(), key, now));
             return;
@@ -72,6 +72,16 @@ final class LockoutListener implements EventListenerProvider {
         List<LockDecision> locks = recorder.failure(realm.getId(), config, user, source, signal.get().error(),
                 event, now);
         locks.forEach(lock -> LockEvents.locked(session, realm, event, lock));
+    }
+
+    /** The event's client address as a source (its /64 for IPv6 by default); none for anything but an address. */
+    private static Optional<SubjectKey> sourceKey(RealmModel realm, LockoutConfig config, Event event) {
+        Optional<String> source = config.sourcePrefix().key(event.getIpAddress());
+        if (source.isEmpty() && event.getIpAddress() != null) {
+            LOG.warnf("Deepfake Guard lockout counts event %s for the user only: its address is no IP address",
+                    event.getId());
+        }
+        return source.map(key -> SubjectKey.source(realm.getId(), key));
     }
 
     private static Optional<SubjectKey> key(String value, java.util.function.Function<String, SubjectKey> factory) {

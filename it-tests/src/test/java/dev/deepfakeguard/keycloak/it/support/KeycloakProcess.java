@@ -73,6 +73,11 @@ final class KeycloakProcess implements ExtensionContext.Store.CloseableResource 
                     // saw succeed, Keycloak's own session and event rows included. 0 writes at every commit, as a
                     // production database is durable at commit.
                     "--db-url-properties=;NON_KEYWORDS=VALUE;WRITE_DELAY=0",
+                    // As behind a reverse proxy: the client address comes from X-Forwarded-For, trusted only from
+                    // loopback. Requests without the header keep their own address, so only stories that send it
+                    // (source-address lockout) see a difference.
+                    "--proxy-headers=xforwarded",
+                    "--proxy-trusted-addresses=127.0.0.1",
                     "--import-realm"));
             Files.createDirectories(log.getParent());
             ProcessBuilder builder = new ProcessBuilder(command)
