@@ -28,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.events.EventType;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.deepfakeguard.keycloak.contract.EventErrors;
 import dev.deepfakeguard.keycloak.contract.LockoutEventDetails;
@@ -46,6 +47,7 @@ import dev.deepfakeguard.keycloak.it.support.RealmBuilder;
 import dev.deepfakeguard.keycloak.it.support.ScorerStandIn;
 import dev.deepfakeguard.keycloak.it.support.Submission;
 import dev.deepfakeguard.keycloak.it.support.UserSafe;
+import dev.deepfakeguard.keycloak.scoring.http.HttpScorerConfig;
 import dev.deepfakeguard.keycloak.testing.SyntheticFrames;
 
 /**
@@ -200,8 +202,8 @@ class LockoutIT {
 
         postAllAtOnce(openLiveness(realm, 20), 7000).forEach(UserSafe::assertUserSafe);
 
+        assertThat(awaitRecorded(api, userId, 20)).contains(20L);
         assertThat(api.user(userId).path("failures").asLong()).isEqualTo(20);
-        assertThat(api.user(userId).path("recordedFailures").asLong()).isEqualTo(20);
     }
 
     @Test
@@ -218,13 +220,21 @@ class LockoutIT {
         // A refused attempt shows a fresh challenge; one that arrived after the lock shows the generic page.
         long failed = answers.stream().filter(Page::isLivenessPage).count();
         assertThat(failed).as("attempts that were scored and failed").isGreaterThanOrEqualTo(5);
-        Optional<Long> settled = Poll.until(COUNT_BOUND, () -> {
-            long recorded = api.user(userId).path("recordedFailures").asLong();
-            return recorded >= failed ? Optional.of(recorded) : Optional.empty();
-        });
-        assertThat(settled).as("failures counted for %d failed attempts", failed).contains(failed);
+        assertThat(awaitRecorded(api, userId, failed)).as("failures counted for %d failed attempts", failed)
+                .contains(failed);
         assertThat(api.user(userId).path("locked").asBoolean()).isTrue();
         assertLockedOut(realm);
+    }
+
+    /**
+     * The user's recorded failures once they reach {@code expected} (failures the database could not take at once
+     * are counted by the background worker), or empty after the bound: then some were lost.
+     */
+    private static Optional<Long> awaitRecorded(LockoutApi api, String userId, long expected) {
+        return Poll.until(COUNT_BOUND, () -> {
+            long recorded = api.user(userId).path("recordedFailures").asLong();
+            return recorded >= expected ? Optional.of(recorded) : Optional.empty();
+        });
     }
 
     /** {@code count} sign-ins of the realm's user, each waiting on its liveness page. */
@@ -261,6 +271,59 @@ class LockoutIT {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    @DisplayName("Given a sign-in whose frames are still being scored when concurrent failures lock the account, "
+            + "then the sign-in is refused when its live verdict arrives")
+    void lockSetDuringScoringRefusesTheSignIn() throws Exception {
+        ObjectNode representation = LockoutRealm.build("dfg-lockout", scorer.url(),
+                Map.of("maxFailures", 2, "sourceMaxFailures", 0));
+        // The held answer must outlast the concurrent failures on a busy machine.
+        livenessConfig(representation).put(HttpScorerConfig.CALL_TIMEOUT_MILLIS, "60000")
+                .put(HttpScorerConfig.READ_TIMEOUT_MILLIS, "60000");
+        ManagedRealm realm = admin.createRealm(representation);
+        realms.add(realm);
+        LockoutApi api = new LockoutApi(admin, realm.name());
+        String userId = userId(realm);
+        scorer.scores(LOW_SCORE, 300);
+        LivenessPage live = new LoginDriver(server, realm.name()).openLiveness();
+        List<LivenessPage> failing = openLiveness(realm, 2);
+        ScorerStandIn.Hold held = scorer.holdLiveAnswerFor(live.challengeId());
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Page> signIn = pool.submit(() -> live.submitNow(Submission.of(live,
+                    SyntheticFrames.following(live.challenge(), 6000))).page());
+            assertThat(held.awaitRequest(BOUND)).as("the live sign-in reached the scorer").isTrue();
+
+            for (LivenessPage page : failing) {
+                assertUserSafe(page.submitNow(Submission.of(page, SyntheticFrames.following(page.challenge(),
+                        6100 + failing.indexOf(page)))).page());
+            }
+            assertThat(api.user(userId).path("locked").asBoolean()).as("locked while the sign-in is scored").isTrue();
+            held.release();
+
+            Page answer = signIn.get(2, TimeUnit.MINUTES);
+            assertUserSafe(answer);
+            assertThat(answer.isCodeRedirect()).as(answer.describe()).isFalse();
+            assertThat(answer.isLivenessPage()).as(answer.describe()).isFalse();
+            assertThat(answer.message()).as(answer.describe()).hasValueSatisfying(
+                    message -> assertThat(message).contains(LOCKED_TEXT));
+        } finally {
+            held.release();
+            pool.shutdownNow();
+        }
+        assertThat(sessions(realm, userId)).isZero();
+    }
+
+    /** The liveness step's configuration in a realm representation, to add keys to. */
+    private static ObjectNode livenessConfig(ObjectNode representation) {
+        for (JsonNode config : representation.path("authenticatorConfig")) {
+            if ("liveness-config".equals(config.path("alias").asText())) {
+                return (ObjectNode) config.get("config");
+            }
+        }
+        throw new IllegalStateException("realm without liveness-config");
     }
 
     @Test

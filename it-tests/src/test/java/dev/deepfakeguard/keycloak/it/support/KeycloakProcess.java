@@ -78,6 +78,7 @@ final class KeycloakProcess implements ExtensionContext.Store.CloseableResource 
                     // (source-address lockout) see a difference.
                     "--proxy-headers=xforwarded",
                     "--proxy-trusted-addresses=127.0.0.1",
+                    "--db-pool-max-size=" + ItSettings.dbPoolMaxSize(),
                     "--import-realm"));
             Files.createDirectories(log.getParent());
             ProcessBuilder builder = new ProcessBuilder(command)
