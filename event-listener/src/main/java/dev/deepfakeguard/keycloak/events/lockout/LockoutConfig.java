@@ -105,6 +105,32 @@ public record LockoutConfig(int maxFailures, Duration window, Duration lockDurat
      * @throws InvalidLockoutConfigException listing every broken value
      */
     public static LockoutConfig from(Map<String, String> attributes) {
+        return parse(attributes, true);
+    }
+
+    /**
+     * A set as stored in a realm. Like {@link #from}, except that a source threshold below {@value #SOURCE_FACTOR} ×
+     * {@code maxFailures} is kept: earlier versions had no such floor and wrote their default of 20 with every
+     * change, and throwing away the whole set (webhook, alert role and all) over it would be worse. The floor holds
+     * for every set written from now on.
+     *
+     * @throws InvalidLockoutConfigException listing every other broken value
+     */
+    public static LockoutConfig stored(Map<String, String> attributes) {
+        return parse(attributes, false);
+    }
+
+    /** The problem with the source threshold of this set, if it is below the floor that writes must respect. */
+    public Optional<String> sourceFloorProblem() {
+        if (sourceMaxFailures == 0 || sourceMaxFailures >= SOURCE_FACTOR * maxFailures) {
+            return Optional.empty();
+        }
+        return Optional.of(SOURCE_MAX_FAILURES.attribute() + " must be 0 or at least " + SOURCE_FACTOR + " × "
+                + MAX_FAILURES.attribute() + " = " + SOURCE_FACTOR * maxFailures + ", was " + sourceMaxFailures
+                + ": a source lock stops everyone behind that address");
+    }
+
+    private static LockoutConfig parse(Map<String, String> attributes, boolean enforceSourceFloor) {
         Reader reader = new Reader(attributes);
         LockoutConfig config = new LockoutConfig(
                 reader.integer(MAX_FAILURES, 1, 100),
@@ -123,10 +149,8 @@ public record LockoutConfig(int maxFailures, Duration window, Duration lockDurat
                 reader.integer(WEBHOOK_MAX_ATTEMPTS, 1, 100),
                 Duration.ofSeconds(reader.integer(WEBHOOK_RETRY_SECONDS, 1, 3600)),
                 Optional.of(reader.text(ALERT_ROLE)).filter(role -> !role.isEmpty()));
-        if (config.sourceMaxFailures > 0 && config.sourceMaxFailures < SOURCE_FACTOR * config.maxFailures) {
-            reader.problems.add(SOURCE_MAX_FAILURES.attribute() + " must be 0 or at least " + SOURCE_FACTOR + " × "
-                    + MAX_FAILURES.attribute() + " = " + SOURCE_FACTOR * config.maxFailures + ", was "
-                    + config.sourceMaxFailures + ": a source lock stops everyone behind that address");
+        if (enforceSourceFloor) {
+            config.sourceFloorProblem().ifPresent(reader.problems::add);
         }
         if (config.webhookUrl.isPresent() && config.webhookSecret.isEmpty()) {
             reader.problems.add(WEBHOOK_SECRET.attribute() + " is required when " + WEBHOOK_URL.attribute()

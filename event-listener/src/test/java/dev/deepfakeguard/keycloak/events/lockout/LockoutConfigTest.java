@@ -55,6 +55,22 @@ class LockoutConfigTest {
         assertThat(config.sourceMaxFailures()).isEqualTo(sourceMaxFailures);
     }
 
+    @Test
+    void aSetStoredWithTheFormerDefaultSourceThresholdKeepsWorking() {
+        // What every PUT of earlier versions wrote: all keys, sourceMaxFailures at its then default of 20.
+        Map<String, String> stored = Map.of(LockoutConfig.PREFIX + "maxFailures", "5",
+                LockoutConfig.PREFIX + "sourceMaxFailures", "20", LockoutConfig.WEBHOOK_URL.attribute(),
+                "https://hooks.example.org/dfg", LockoutConfig.WEBHOOK_SECRET.attribute(), "${vault.hook}");
+
+        LockoutConfig config = LockoutConfig.stored(stored);
+
+        assertThat(config.sourceMaxFailures()).isEqualTo(20);
+        assertThat(config.webhookUrl()).isPresent();
+        assertThat(config.sourceFloorProblem()).hasValueSatisfying(problem -> assertThat(problem).contains("50"));
+        assertThatThrownBy(() -> LockoutConfig.from(stored))
+                .hasMessageContaining(LockoutConfig.PREFIX + "sourceMaxFailures");
+    }
+
     @ParameterizedTest(name = "{0} = {1}")
     @CsvSource({"sourceIpv4Prefix, 15", "sourceIpv4Prefix, 33", "sourceIpv6Prefix, 31", "sourceIpv6Prefix, 129",
             "sourceIpv6Prefix, sixty-four"})
