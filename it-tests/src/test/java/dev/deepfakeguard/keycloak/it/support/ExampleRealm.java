@@ -114,13 +114,7 @@ public final class ExampleRealm {
 
     /** Gives {@code username} a TOTP credential with the raw secret, like the examples' carol and ann. */
     public ExampleRealm otp(String username, OtpDevice device) {
-        user(username).withArray("credentials").addObject()
-                .put("type", "otp")
-                .put("userLabel", "it authenticator app")
-                .put("secretData", JSON.createObjectNode().put("value", device.secret()).toString())
-                .put("credentialData", JSON.createObjectNode().put("subType", "totp").put("digits", OtpDevice.DIGITS)
-                        .put("counter", 0).put("period", OtpDevice.PERIOD.toSeconds())
-                        .put("algorithm", "HmacSHA1").toString());
+        user(username).withArray("credentials").add(device.credential());
         return this;
     }
 
