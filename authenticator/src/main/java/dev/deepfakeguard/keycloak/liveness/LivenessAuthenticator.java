@@ -100,7 +100,7 @@ final class LivenessAuthenticator implements UserStep {
     private void apply(AuthenticationFlowContext context, LivenessConfig config, Challenge challenge,
                        Verdict verdict) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        if (verdict.decision() == Decision.STEP_UP && !StepUpRoute.exists(context.getRealm(), context.getTopLevelFlow())) {
+        if (verdict.decision() == Decision.STEP_UP && !StepUpRoute.holds(context, verdict)) {
             LOG.warnf("Flow '%s' in realm %s has no 'Condition – Deepfake Guard risk' to act on a step-up; denying "
                     + "instead", context.getTopLevelFlow().getAlias(), context.getRealm().getName());
             verdict = verdict.denied(ReasonCodes.STEP_UP_UNAVAILABLE);

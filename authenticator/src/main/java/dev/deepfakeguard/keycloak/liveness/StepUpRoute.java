@@ -1,6 +1,8 @@
 package dev.deepfakeguard.keycloak.liveness;
 
 import dev.deepfakeguard.keycloak.condition.RiskConditionFactory;
+import dev.deepfakeguard.keycloak.policy.Verdict;
+import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.RealmModel;
@@ -15,6 +17,10 @@ final class StepUpRoute {
     private static final int MAX_DEPTH = 16;
 
     private StepUpRoute() {
+    }
+
+    static boolean holds(AuthenticationFlowContext context, Verdict verdict) {
+        return exists(context.getRealm(), context.getTopLevelFlow());
     }
 
     static boolean exists(RealmModel realm, AuthenticationFlowModel topLevelFlow) {
