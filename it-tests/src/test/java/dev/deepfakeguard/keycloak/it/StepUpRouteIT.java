@@ -14,6 +14,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +27,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.deepfakeguard.keycloak.contract.Decision;
 import dev.deepfakeguard.keycloak.contract.EventDetails;
+import dev.deepfakeguard.keycloak.contract.EventErrors;
 import dev.deepfakeguard.keycloak.contract.ReasonCodes;
 import dev.deepfakeguard.keycloak.it.support.AdminClient;
 import dev.deepfakeguard.keycloak.it.support.KeycloakExtension;
@@ -79,6 +82,7 @@ class StepUpRouteIT {
     private final ScorerStandIn scorer = new ScorerStandIn();
     private final OtpDevice phone = new OtpDevice("dfg-route-it-authenticator-app", RealmBuilder.OTP_LOOK_AHEAD);
     private final Map<String, ManagedRealm> realms = new LinkedHashMap<>();
+    private ManagedRealm alternativeCheck;
 
     StepUpRouteIT(KeycloakServer server, AdminClient admin) {
         this.server = server;
@@ -94,11 +98,14 @@ class StepUpRouteIT {
                         .liveness(HttpScorerConfig.URL, scorer.url())
                         .otp(phone))
                 .build())));
+        alternativeCheck = admin.createRealm(RealmBuilder.named("dfg-route-alternative")
+                .livenessAlternativeTo(RealmBuilder.ALLOW_ACCESS_PROVIDER_ID).build());
     }
 
     @AfterAll
     void cleanUp() {
         realms.values().forEach(ManagedRealm::close);
+        alternativeCheck.close();
         scorer.close();
     }
 
@@ -149,6 +156,25 @@ class StepUpRouteIT {
         assertThat(result.isCodeRedirect()).as(result.describe()).isTrue();
         JsonNode login = realm.awaitEvent(EventType.LOGIN.name(), since(mark));
         assertThat(detail(login, EventDetails.DECISION)).as(login.toString()).isEqualTo(Decision.STEP_UP.value());
+    }
+
+    @Test
+    @DisplayName("Given an imported flow whose liveness step is ALTERNATIVE beside 'Allow access', then the step "
+            + "refuses the sign-in with a configuration error instead of guarding a flow that can skip it")
+    void alternativeLivenessStepRefuses() {
+        long mark = System.currentTimeMillis();
+
+        Page result = new LoginDriver(server, alternativeCheck.name()).open()
+                .login(RealmBuilder.USERNAME, RealmBuilder.PASSWORD).page();
+
+        assertUserSafe(result);
+        assertThat(result.isCodeRedirect()).as(result.describe()).isFalse();
+        assertThat(result.isLivenessPage()).as(result.describe()).isFalse();
+        assertThat(result.status()).as(result.describe()).isEqualTo(403);
+        JsonNode error = alternativeCheck.awaitEvent(EventType.LOGIN_ERROR.name(), since(mark));
+        assertThat(error.path("error").asText()).isEqualTo(EventErrors.LIVENESS_CONFIG_INVALID);
+        assertThat(reasons(error)).contains(ReasonCodes.LIVENESS_NOT_REQUIRED);
+        assertThat(alternativeCheck.countEvents(EventType.LOGIN.name(), since(mark))).isZero();
     }
 
     /** The two ways a sign-in ends in STEP_UP under the login policy. */

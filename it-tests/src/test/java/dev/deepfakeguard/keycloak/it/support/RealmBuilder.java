@@ -20,6 +20,7 @@ public final class RealmBuilder {
     public static final String FLOW_ALIAS = "password-and-liveness";
     public static final String STEP_UP_FLOW_ALIAS = "password-and-liveness step-up";
     public static final String FIRST_FACTOR_FLOW_ALIAS = "password-and-liveness first factor";
+    public static final String CHECK_FLOW_ALIAS = "password-and-liveness check or else";
     public static final String RISK_CONDITION_PROVIDER_ID = "deepfake-guard-risk-condition";
     /** Keycloak's one-time-code form: the second factor of the step-up unless a story changes it. */
     public static final String OTP_FORM_PROVIDER_ID = "auth-otp-form";
@@ -47,6 +48,7 @@ public final class RealmBuilder {
             RiskConditionKeys.ON_STEP_UP, "true", RiskConditionKeys.ON_FALLBACK, "true"));
     private String stepUpFactor = OTP_FORM_PROVIDER_ID;
     private boolean riskBeforeLiveness;
+    private String livenessAlternative;
     private OtpDevice otp;
 
     private RealmBuilder(String name) {
@@ -92,6 +94,15 @@ public final class RealmBuilder {
         return this;
     }
 
+    /**
+     * The liveness step is ALTERNATIVE, beside {@code providerId} in a sub-flow of their own — a requirement the flow
+     * editor does not offer for it, but that a realm import can still set.
+     */
+    public RealmBuilder livenessAlternativeTo(String providerId) {
+        livenessAlternative = providerId;
+        return this;
+    }
+
     /** The user holds a one-time-code app with {@code device}'s secret; the realm accepts codes ahead of time. */
     public RealmBuilder otp(OtpDevice device) {
         otp = device;
@@ -125,6 +136,9 @@ public final class RealmBuilder {
             flows.add(stepUpFlow());
             if (riskBeforeLiveness) {
                 flows.add(firstFactorFlow());
+            }
+            if (livenessAlternative != null) {
+                flows.add(checkOrElseFlow());
             }
             ArrayNode configs = realm.putArray("authenticatorConfig");
             ObjectNode map = configs.addObject().put("alias", "liveness-config").putObject("config");
@@ -184,13 +198,16 @@ public final class RealmBuilder {
             passwordForm(executions);
         }
         if (liveness) {
-            executions.addObject()
-                    .put("authenticator", LIVENESS_PROVIDER_ID)
-                    .put("authenticatorConfig", "liveness-config")
-                    .put("authenticatorFlow", false)
-                    .put("requirement", "REQUIRED")
-                    .put("priority", 30)
-                    .put("userSetupAllowed", false);
+            if (livenessAlternative == null) {
+                liveness(executions, "REQUIRED");
+            } else {
+                executions.addObject()
+                        .put("flowAlias", CHECK_FLOW_ALIAS)
+                        .put("authenticatorFlow", true)
+                        .put("requirement", "REQUIRED")
+                        .put("priority", 30)
+                        .put("userSetupAllowed", false);
+            }
             // The liveness step denies a step-up that the flow cannot act on, so the flow routes it, as the demo
             // realm does, to a second factor behind the risk condition.
             if (!riskBeforeLiveness) {
@@ -203,6 +220,34 @@ public final class RealmBuilder {
                     .put("priority", 50)
                     .put("userSetupAllowed", false);
         }
+        return flow;
+    }
+
+    private static void liveness(ArrayNode executions, String requirement) {
+        executions.addObject()
+                .put("authenticator", LIVENESS_PROVIDER_ID)
+                .put("authenticatorConfig", "liveness-config")
+                .put("authenticatorFlow", false)
+                .put("requirement", requirement)
+                .put("priority", 30)
+                .put("userSetupAllowed", false);
+    }
+
+    private ObjectNode checkOrElseFlow() {
+        ObjectNode flow = JSON.createObjectNode()
+                .put("alias", CHECK_FLOW_ALIAS)
+                .put("description", "The liveness check as one of two alternatives")
+                .put("providerId", "basic-flow")
+                .put("topLevel", false)
+                .put("builtIn", false);
+        ArrayNode executions = flow.putArray("authenticationExecutions");
+        liveness(executions, "ALTERNATIVE");
+        executions.addObject()
+                .put("authenticator", livenessAlternative)
+                .put("authenticatorFlow", false)
+                .put("requirement", "ALTERNATIVE")
+                .put("priority", 40)
+                .put("userSetupAllowed", false);
         return flow;
     }
 
