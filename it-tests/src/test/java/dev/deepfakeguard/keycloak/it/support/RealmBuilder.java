@@ -180,129 +180,82 @@ public final class RealmBuilder {
     }
 
     private ObjectNode flow() {
-        ObjectNode flow = JSON.createObjectNode()
-                .put("alias", FLOW_ALIAS)
-                .put("description", "Username and password, then the Deepfake Guard liveness check")
-                .put("providerId", "basic-flow")
-                .put("topLevel", true)
-                .put("builtIn", false);
-        ArrayNode executions = flow.putArray("authenticationExecutions");
+        ObjectNode flow = flowRepresentation(FLOW_ALIAS, "Username and password, then the Deepfake Guard liveness check",
+                true);
+        ArrayNode executions = flow.withArray("authenticationExecutions");
         if (liveness && riskBeforeLiveness) {
-            executions.addObject()
-                    .put("flowAlias", FIRST_FACTOR_FLOW_ALIAS)
-                    .put("authenticatorFlow", true)
-                    .put("requirement", "REQUIRED")
-                    .put("priority", 10)
-                    .put("userSetupAllowed", false);
+            subFlow(executions, FIRST_FACTOR_FLOW_ALIAS, "REQUIRED", 10);
         } else {
-            passwordForm(executions);
+            step(executions, "auth-username-password-form", "REQUIRED", 10);
         }
         if (liveness) {
             if (livenessAlternative == null) {
-                liveness(executions, "REQUIRED");
+                step(executions, LIVENESS_PROVIDER_ID, "REQUIRED", 30).put("authenticatorConfig", "liveness-config");
             } else {
-                executions.addObject()
-                        .put("flowAlias", CHECK_FLOW_ALIAS)
-                        .put("authenticatorFlow", true)
-                        .put("requirement", "REQUIRED")
-                        .put("priority", 30)
-                        .put("userSetupAllowed", false);
+                subFlow(executions, CHECK_FLOW_ALIAS, "REQUIRED", 30);
             }
             // The liveness step denies a step-up that the flow cannot act on, so the flow routes it, as the demo
-            // realm does, to a second factor behind the risk condition.
+            // realm does, to a second factor behind the risk condition after the check.
             if (!riskBeforeLiveness) {
-                stepUp(executions, 40);
+                subFlow(executions, STEP_UP_FLOW_ALIAS, "CONDITIONAL", 40);
             }
-            executions.addObject()
-                    .put("authenticator", DECISION_EVENT_PROVIDER_ID)
-                    .put("authenticatorFlow", false)
-                    .put("requirement", "REQUIRED")
-                    .put("priority", 50)
-                    .put("userSetupAllowed", false);
+            step(executions, DECISION_EVENT_PROVIDER_ID, "REQUIRED", 50);
         }
         return flow;
     }
 
-    private static void liveness(ArrayNode executions, String requirement) {
-        executions.addObject()
-                .put("authenticator", LIVENESS_PROVIDER_ID)
-                .put("authenticatorConfig", "liveness-config")
-                .put("authenticatorFlow", false)
-                .put("requirement", requirement)
-                .put("priority", 30)
-                .put("userSetupAllowed", false);
-    }
-
-    private ObjectNode checkOrElseFlow() {
-        ObjectNode flow = JSON.createObjectNode()
-                .put("alias", CHECK_FLOW_ALIAS)
-                .put("description", "The liveness check as one of two alternatives")
-                .put("providerId", "basic-flow")
-                .put("topLevel", false)
-                .put("builtIn", false);
-        ArrayNode executions = flow.putArray("authenticationExecutions");
-        liveness(executions, "ALTERNATIVE");
-        executions.addObject()
-                .put("authenticator", livenessAlternative)
-                .put("authenticatorFlow", false)
-                .put("requirement", "ALTERNATIVE")
-                .put("priority", 40)
-                .put("userSetupAllowed", false);
+    private ObjectNode stepUpFlow() {
+        ObjectNode flow = flowRepresentation(STEP_UP_FLOW_ALIAS, "Second factor after a step-up or a scorer outage",
+                false);
+        ArrayNode executions = flow.withArray("authenticationExecutions");
+        step(executions, RISK_CONDITION_PROVIDER_ID, "REQUIRED", 10).put("authenticatorConfig", "risk-config");
+        step(executions, stepUpFactor, "REQUIRED", 20);
         return flow;
-    }
-
-    private static void passwordForm(ArrayNode executions) {
-        executions.addObject()
-                .put("authenticator", "auth-username-password-form")
-                .put("authenticatorFlow", false)
-                .put("requirement", "REQUIRED")
-                .put("priority", 10)
-                .put("userSetupAllowed", false);
     }
 
     private static ObjectNode firstFactorFlow() {
-        ObjectNode flow = JSON.createObjectNode()
-                .put("alias", FIRST_FACTOR_FLOW_ALIAS)
-                .put("description", "Username and password, then a step-up that runs before any liveness decision")
-                .put("providerId", "basic-flow")
-                .put("topLevel", false)
-                .put("builtIn", false);
-        ArrayNode executions = flow.putArray("authenticationExecutions");
-        passwordForm(executions);
-        stepUp(executions, 20);
+        ObjectNode flow = flowRepresentation(FIRST_FACTOR_FLOW_ALIAS,
+                "Username and password, then a step-up that runs before any liveness decision", false);
+        ArrayNode executions = flow.withArray("authenticationExecutions");
+        step(executions, "auth-username-password-form", "REQUIRED", 10);
+        subFlow(executions, STEP_UP_FLOW_ALIAS, "CONDITIONAL", 20);
         return flow;
     }
 
-    private static void stepUp(ArrayNode executions, int priority) {
-        executions.addObject()
-                .put("flowAlias", STEP_UP_FLOW_ALIAS)
-                .put("authenticatorFlow", true)
-                .put("requirement", "CONDITIONAL")
+    private ObjectNode checkOrElseFlow() {
+        ObjectNode flow = flowRepresentation(CHECK_FLOW_ALIAS, "The liveness check as one of two alternatives", false);
+        ArrayNode executions = flow.withArray("authenticationExecutions");
+        step(executions, LIVENESS_PROVIDER_ID, "ALTERNATIVE", 10).put("authenticatorConfig", "liveness-config");
+        step(executions, livenessAlternative, "ALTERNATIVE", 20);
+        return flow;
+    }
+
+    private static ObjectNode flowRepresentation(String alias, String description, boolean topLevel) {
+        ObjectNode flow = JSON.createObjectNode()
+                .put("alias", alias)
+                .put("description", description)
+                .put("providerId", "basic-flow")
+                .put("topLevel", topLevel)
+                .put("builtIn", false);
+        flow.putArray("authenticationExecutions");
+        return flow;
+    }
+
+    private static ObjectNode step(ArrayNode executions, String providerId, String requirement, int priority) {
+        return executions.addObject()
+                .put("authenticator", providerId)
+                .put("authenticatorFlow", false)
+                .put("requirement", requirement)
                 .put("priority", priority)
                 .put("userSetupAllowed", false);
     }
 
-    private ObjectNode stepUpFlow() {
-        ObjectNode flow = JSON.createObjectNode()
-                .put("alias", STEP_UP_FLOW_ALIAS)
-                .put("description", "Second factor after a step-up or a scorer outage")
-                .put("providerId", "basic-flow")
-                .put("topLevel", false)
-                .put("builtIn", false);
-        ArrayNode executions = flow.putArray("authenticationExecutions");
+    private static void subFlow(ArrayNode executions, String alias, String requirement, int priority) {
         executions.addObject()
-                .put("authenticator", RISK_CONDITION_PROVIDER_ID)
-                .put("authenticatorConfig", "risk-config")
-                .put("authenticatorFlow", false)
-                .put("requirement", "REQUIRED")
-                .put("priority", 10)
+                .put("flowAlias", alias)
+                .put("authenticatorFlow", true)
+                .put("requirement", requirement)
+                .put("priority", priority)
                 .put("userSetupAllowed", false);
-        executions.addObject()
-                .put("authenticator", stepUpFactor)
-                .put("authenticatorFlow", false)
-                .put("requirement", "REQUIRED")
-                .put("priority", 20)
-                .put("userSetupAllowed", false);
-        return flow;
     }
 }
