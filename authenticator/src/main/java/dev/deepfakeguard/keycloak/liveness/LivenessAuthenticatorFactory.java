@@ -22,8 +22,11 @@ public final class LivenessAuthenticatorFactory implements StepFactory {
     /** The {@code amr} value and the LoA reference category of a passed check. */
     public static final String AMR_REFERENCE = "liveness";
 
-    private static final Requirement[] REQUIREMENTS = {Requirement.REQUIRED, Requirement.ALTERNATIVE,
-            Requirement.DISABLED};
+    /**
+     * No ALTERNATIVE: a sibling branch (a password-only path, another authenticator) would let the person skip the
+     * check. A step that finds itself ALTERNATIVE anyway refuses every sign-in (see LivenessAuthenticator).
+     */
+    private static final Requirement[] REQUIREMENTS = {Requirement.REQUIRED, Requirement.DISABLED};
     private static final List<ProviderConfigProperty> CONFIG = LivenessConfigProperties.create(
             HttpScorerConfig.configProperties());
 
