@@ -3,8 +3,6 @@ package dev.deepfakeguard.keycloak.it.browser;
 import static dev.deepfakeguard.keycloak.it.support.Events.since;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -14,7 +12,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.events.EventType;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -88,12 +85,12 @@ class BrowserLivenessIT {
         scorer.live();
         WebDriver driver = browser.driver();
         driver.get(server.realmUrl(httpRealm.name()) + "/account/");
-        BrowserLivenessPage liveness = new BrowserLoginPage(driver).logIn(RealmBuilder.USERNAME, RealmBuilder.PASSWORD);
+        BrowserLoginPage login = new BrowserLoginPage(driver);
+        BrowserLivenessPage liveness = login.logIn(RealmBuilder.USERNAME, RealmBuilder.PASSWORD);
 
         liveness.consentAndCapture();
 
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().contains("/account")
-                && !d.getCurrentUrl().contains("login-actions") && !d.getCurrentUrl().contains("/protocol/"));
+        BrowserWait.awaitArrivalAt(driver, BrowserWait.PAGE, "/realms/" + httpRealm.name() + "/account");
         assertThat(driver.getCurrentUrl()).contains("/realms/" + httpRealm.name() + "/account");
         assertThat(driver.findElements(By.id("dfg-root"))).isEmpty();
         assertThat(driver.findElements(By.cssSelector(".kc-feedback-text"))).isEmpty();
