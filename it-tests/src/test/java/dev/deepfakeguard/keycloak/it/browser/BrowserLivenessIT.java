@@ -67,6 +67,7 @@ class BrowserLivenessIT {
         WebDriver driver = browser.driver();
         driver.get(server.realmUrl(embeddedRealm.name()) + "/account/");
         BrowserLivenessPage liveness = new BrowserLoginPage(driver).logIn(RealmBuilder.USERNAME, RealmBuilder.PASSWORD);
+        Accessibility.assertNoSeriousViolations(driver, "liveness page with disclosure and consent");
         long mark = System.currentTimeMillis();
 
         liveness.consentAndCapture();
@@ -74,6 +75,7 @@ class BrowserLivenessIT {
         BrowserLivenessPage retry = BrowserLivenessPage.await(driver);
         assertThat(retry.challengeId()).isNotEqualTo(liveness.challengeId());
         assertThat(retry.message()).isEqualTo(ThemeMessages.english(Messages.LIVENESS_FAILED));
+        Accessibility.assertNoSeriousViolations(driver, "liveness page after a failed check");
         JsonNode error = embeddedRealm.awaitEvent(EventType.LOGIN_ERROR.name(), since(mark));
         assertThat(error.path("error").asText()).isIn(EventErrors.LIVENESS_FAILED, EventErrors.DEEPFAKE_SUSPECTED);
         assertThat(Events.detail(error, EventDetails.DECISION)).isEqualTo(Decision.DENY.value());
@@ -86,6 +88,7 @@ class BrowserLivenessIT {
         WebDriver driver = browser.driver();
         driver.get(server.realmUrl(httpRealm.name()) + "/account/");
         BrowserLoginPage login = new BrowserLoginPage(driver);
+        Accessibility.assertNoSeriousViolations(driver, "login page");
         BrowserLivenessPage liveness = login.logIn(RealmBuilder.USERNAME, RealmBuilder.PASSWORD);
 
         liveness.consentAndCapture();

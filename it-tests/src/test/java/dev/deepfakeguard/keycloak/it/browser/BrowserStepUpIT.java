@@ -88,13 +88,18 @@ class BrowserStepUpIT {
 
         BrowserResetPages reset = new BrowserResetPages(driver);
         reset.openForgotPassword();
+        Accessibility.assertNoSeriousViolations(driver, "forgot-password form");
         reset.requestLink("carol");
+        Accessibility.assertNoSeriousViolations(driver, "login page saying the reset e-mail is on its way");
         driver.get(mail.awaitActionLink("carol@demo.deepfake-guard.dev"));
         BrowserLivenessPage liveness = BrowserLivenessPage.await(driver);
+        Accessibility.assertNoSeriousViolations(driver, "liveness page of the password reset");
         liveness.consentAndCapture();
         BrowserOtpPage otp = BrowserOtpPage.await(driver);
+        Accessibility.assertNoSeriousViolations(driver, "one-time-code form of the password reset");
         otp.type(carolsPhone.nextCode());
         reset.awaitNewPasswordForm();
+        Accessibility.assertNoSeriousViolations(driver, "new-password form");
         reset.setNewPassword("carol-Browser-2nd!");
 
         BrowserWait.awaitArrivalAt(driver, CONSOLE_TIMEOUT, "/realms/" + demoRealm.name() + "/account");
