@@ -270,7 +270,9 @@ final class KeycloakProcess implements ExtensionContext.Store.CloseableResource 
 
     private static boolean isUp(HttpClient http, URI health) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).GET().build();
+            // A starting server on a busy machine can take seconds to answer; a probe that gives up sooner only
+            // delays the next one.
+            HttpRequest request = HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(10)).GET().build();
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false; // not listening yet: exactly what polling is for
