@@ -24,7 +24,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class AdminClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** Creating or deleting a realm while other builds use both cores can take far longer than usual. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
     /** Master-realm access tokens live 60 s; renew well before. */
     private static final Duration TOKEN_REUSE = Duration.ofSeconds(30);
 
