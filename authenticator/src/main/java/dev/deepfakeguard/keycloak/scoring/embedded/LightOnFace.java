@@ -20,8 +20,8 @@ final class LightOnFace {
 
     /** Background gain at or above this fraction of the face's gain is a tint, not light. */
     static final double TINT_RATIO = 0.6;
-    /** Face gains below this (relative change per unit of screen chroma) are too weak to compare. */
-    static final double MIN_FACE_GAIN = 0.0008;
+    /** Face gains below this are too weak to compare (the drawn test faces measure 0.0013, a tint the same). */
+    static final double MIN_FACE_GAIN = 0.0002;
 
     /** @param ratio background gain divided by face gain; NaN when it could not be measured */
     record Light(double faceGain, double backgroundGain, double ratio) {
