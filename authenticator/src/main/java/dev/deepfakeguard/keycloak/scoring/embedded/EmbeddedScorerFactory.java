@@ -80,6 +80,12 @@ public final class EmbeddedScorerFactory implements LivenessScorerFactory {
     }
 
     @Override
+    public String getHelpText() {
+        return "no vendor, nothing leaves this server: face detection, head-turn prompts, screen light reflected by "
+                + "the face, replay and injection signals. A heuristic, not certified presentation-attack detection.";
+    }
+
+    @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
         return ProviderConfigurationBuilder.create()
                 .property()
