@@ -76,12 +76,17 @@ class ForgedFramesIT {
 
     /** A grey card lit by the issued colour script, with sensor noise: it reflected perfectly, and nobody is there. */
     private static List<CapturedFrame> greyCard(Challenge challenge) {
-        return SyntheticFrames.surface(challenge, 4101, SyntheticFrames.Surface.GREY_CARD);
+        return SyntheticFrames.surface(challenge, seed(challenge), SyntheticFrames.Surface.GREY_CARD);
     }
 
     /** A face that reflects the issued script (a photo held up to the screen) but never turns. */
     private static List<CapturedFrame> faceIgnoringPrompts(Challenge challenge) {
-        return SyntheticFrames.withMotion(challenge, 4102, HeadMotion.still());
+        return SyntheticFrames.withMotion(challenge, seed(challenge), HeadMotion.still());
+    }
+
+    /** Fresh noise per challenge, as a careful forger would make: nothing here is caught as a replay. */
+    private static long seed(Challenge challenge) {
+        return challenge.id().hashCode();
     }
 
     @Test
