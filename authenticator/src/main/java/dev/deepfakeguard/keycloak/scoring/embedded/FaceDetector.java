@@ -64,7 +64,7 @@ final class FaceDetector implements AutoCloseable {
             }
             requireSignature(session);
             FaceDetector detector = new FaceDetector(environment, session, model.version());
-            detector.detect(new float[ModelInput.LENGTH], ModelInput.letterbox(ModelInput.SIZE, ModelInput.SIZE));
+            detector.detect(ModelInput.allocate(), ModelInput.letterbox(ModelInput.SIZE, ModelInput.SIZE));
             return detector;
         } catch (OrtException | RuntimeException | LinkageError e) {
             closeQuietly(session);
@@ -80,9 +80,9 @@ final class FaceDetector implements AutoCloseable {
         return modelVersion;
     }
 
-    /** Faces in one frame; {@code input} as filled by {@link ModelInput#fill}. */
-    List<Face> detect(float[] input, ModelInput.Letterbox letterbox) throws FaceModelException {
-        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(input), INPUT_SHAPE);
+    /** Faces in one frame; {@code input} as filled by {@link ModelInput#fill}, read in place (a direct buffer). */
+    List<Face> detect(FloatBuffer input, ModelInput.Letterbox letterbox) throws FaceModelException {
+        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, input.rewind(), INPUT_SHAPE);
              OrtSession.Result result = session.run(Map.of(INPUT, tensor))) {
             return BlazeFaceDecoder.decode(floats(result, FINE_SCORES), floats(result, COARSE_SCORES),
                     floats(result, FINE_BOXES), floats(result, COARSE_BOXES), letterbox);

@@ -8,6 +8,7 @@ import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.FloatBuffer;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +23,8 @@ final class FrameAnalyzer {
     private final int width;
     private final int height;
     private final FaceDetector detector;
-    private final float[] input = new float[ModelInput.LENGTH];
+    private final float[] scratch = new float[ModelInput.LENGTH];
+    private final FloatBuffer input = ModelInput.allocate();
 
     /** One analyzer per submission: it reuses its input buffer from frame to frame and is not shared. */
     FrameAnalyzer(int width, int height, FaceDetector detector) {
@@ -41,7 +43,7 @@ final class FrameAnalyzer {
         }
         Pixels pixels = Pixels.of(image.get());
         double noise = FramePass.noise(pixels);
-        ModelInput.fill(pixels, input);
+        ModelInput.fill(pixels, scratch, input);
         List<Face> faces = detector.detect(input, ModelInput.letterbox(width, height));
         Optional<Rgb> face = Optional.empty();
         Optional<Rgb> background = Optional.empty();
