@@ -5,7 +5,7 @@ import dev.deepfakeguard.keycloak.contract.Messages;
 import dev.deepfakeguard.keycloak.contract.ReasonCodes;
 import dev.deepfakeguard.keycloak.policy.Verdict;
 
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,18 +16,15 @@ import java.util.Map;
 final class Guidance {
 
     /** First matching reason wins; ordered from what blocks everything else to finer points. */
-    private static final Map<String, String> ACTIONABLE = new LinkedHashMap<>();
-
-    static {
-        ACTIONABLE.put(ReasonCodes.NO_FACE, Messages.NO_FACE);
-        ACTIONABLE.put(ReasonCodes.MULTIPLE_FACES, Messages.MULTIPLE_FACES);
-        ACTIONABLE.put(ReasonCodes.FACE_TOO_SMALL, Messages.FACE_TOO_SMALL);
-        ACTIONABLE.put(ReasonCodes.FACE_TOO_CLOSE, Messages.FACE_TOO_CLOSE);
-        ACTIONABLE.put(ReasonCodes.FACE_NOT_CENTRED, Messages.FACE_NOT_CENTRED);
-        ACTIONABLE.put(ReasonCodes.HEAD_TURN_MISSING, Messages.HEAD_TURN);
-        ACTIONABLE.put(ReasonCodes.HEAD_TURN_WRONG_WAY, Messages.HEAD_TURN);
-        ACTIONABLE.put(ReasonCodes.HEAD_TURN_EARLY, Messages.HEAD_TURN);
-    }
+    private static final List<Map.Entry<String, String>> ACTIONABLE = List.of(
+            Map.entry(ReasonCodes.NO_FACE, Messages.NO_FACE),
+            Map.entry(ReasonCodes.MULTIPLE_FACES, Messages.MULTIPLE_FACES),
+            Map.entry(ReasonCodes.FACE_TOO_SMALL, Messages.FACE_TOO_SMALL),
+            Map.entry(ReasonCodes.FACE_TOO_CLOSE, Messages.FACE_TOO_CLOSE),
+            Map.entry(ReasonCodes.FACE_NOT_CENTRED, Messages.FACE_NOT_CENTRED),
+            Map.entry(ReasonCodes.HEAD_TURN_MISSING, Messages.HEAD_TURN),
+            Map.entry(ReasonCodes.HEAD_TURN_WRONG_WAY, Messages.HEAD_TURN),
+            Map.entry(ReasonCodes.HEAD_TURN_EARLY, Messages.HEAD_TURN));
 
     private Guidance() {
     }
@@ -39,7 +36,7 @@ final class Guidance {
         if (!EventErrors.LIVENESS_FAILED.equals(verdict.eventError())) {
             return Messages.LIVENESS_FAILED;
         }
-        for (Map.Entry<String, String> entry : ACTIONABLE.entrySet()) {
+        for (Map.Entry<String, String> entry : ACTIONABLE) {
             if (verdict.reasons().contains(entry.getKey())) {
                 return entry.getValue();
             }

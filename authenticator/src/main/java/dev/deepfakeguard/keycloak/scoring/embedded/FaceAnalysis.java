@@ -13,6 +13,9 @@ import java.util.Optional;
 public final class FaceAnalysis implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(FaceAnalysis.class);
+    private static final String NATIVE_HINT = " ONNX Runtime's native library could not be loaded: if the temporary "
+            + "directory is mounted noexec, unpack ai/onnxruntime/native/<platform>/ from the JAR and set "
+            + "-Donnxruntime.native.path to that directory (docs/scoring.md).";
 
     /** Where the model comes from; the bundled one in production, others in tests. */
     @FunctionalInterface
@@ -41,12 +44,19 @@ public final class FaceAnalysis implements AutoCloseable {
             return new FaceAnalysis(detector, null);
         } catch (FaceModelException e) {
             LOG.errorf("Deepfake Guard embedded scorer: face model unavailable (%s). Every liveness check with the "
-                    + "embedded scorer ends in the configured fallback (step-up or deny) until this is fixed. If the "
-                    + "native library cannot be loaded because the temporary directory is mounted noexec, set "
-                    + "-Donnxruntime.native.path to a directory holding libonnxruntime.so and "
-                    + "libonnxruntime4j_jni.so (docs/scoring.md).", e.getMessage());
+                    + "embedded scorer ends in the configured fallback (step-up or deny) until this is fixed.%s",
+                    e.getMessage(), nativeLibraryProblem(e) ? NATIVE_HINT : "");
             return new FaceAnalysis(null, e.reasonCode());
         }
+    }
+
+    private static boolean nativeLibraryProblem(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof LinkageError) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public boolean isAvailable() {
