@@ -147,6 +147,8 @@
     if (stepIndex === 0) {
       // One announcement for the script; the turn prompts have their own, assertive, live region.
       announce(text + " – " + texts.keepLooking);
+    } else if (stepIndex === 1) {
+      announce(""); // the progress bar shows the step from here on; a stale "step 1" would mislead
     }
   }
 
@@ -171,7 +173,8 @@
       text = texts.lookBack;
     }
     el.promptText.textContent = text;
-    el.promptArrow.hidden = pose !== "left" && pose !== "right";
+    // An SVG element has no "hidden" property: the attribute itself must be toggled.
+    el.promptArrow.toggleAttribute("hidden", pose !== "left" && pose !== "right");
     el.promptArrow.classList.toggle("dfg-prompt-arrow--right", pose === "right");
     el.prompt.classList.toggle("dfg-prompt--turn", pose === "left" || pose === "right");
   }
