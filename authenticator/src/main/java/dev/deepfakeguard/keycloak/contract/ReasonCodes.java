@@ -51,8 +51,17 @@ public final class ReasonCodes {
     public static final String SUBMISSION_TOO_LARGE = "submission_too_large";
     public static final String SUBMISSION_MALFORMED = "submission_malformed";
     public static final String ACCOUNT_LOCKED = "account_locked";
-    /** A step-up was due but the flow has no risk condition to route it to a second factor. */
+    /**
+     * A step-up was due but no later step of the flow asks this user, because of this decision, for a second factor
+     * they hold or are refused at with guidance; the step-up is denied instead.
+     */
     public static final String STEP_UP_UNAVAILABLE = "step_up_unavailable";
+    /** "Require a second factor": the user holds no credential that the following steps ask for. */
+    public static final String SECOND_FACTOR_MISSING = "second_factor_missing";
+    /** "Require a second factor": no step after it asks for a second factor at all (a flow configuration error). */
+    public static final String SECOND_FACTOR_NOT_IN_FLOW = "second_factor_not_in_flow";
+    /** The liveness step is ALTERNATIVE, so a sibling branch could skip it; it refuses until made REQUIRED. */
+    public static final String LIVENESS_NOT_REQUIRED = "liveness_not_required";
     /** The risk condition's configuration is broken; it treats every sign-in as risky until fixed. */
     public static final String RISK_CONDITION_CONFIG_INVALID = "risk_condition_config_invalid";
 

@@ -24,8 +24,12 @@ public final class LivenessAuthenticatorFactory implements StepFactory {
     /** The {@code amr} value and the LoA reference category of a passed check. */
     public static final String AMR_REFERENCE = "liveness";
 
-    private static final Requirement[] REQUIREMENTS = {Requirement.REQUIRED, Requirement.ALTERNATIVE,
-            Requirement.DISABLED};
+    /**
+     * No ALTERNATIVE: a sibling branch (a password-only path, another authenticator) would let the person skip the
+     * check. A step that finds itself ALTERNATIVE anyway refuses every sign-in (see LivenessAuthenticator).
+     */
+    private static final Requirement[] REQUIREMENTS = {Requirement.REQUIRED, Requirement.DISABLED};
+
     private LivenessAuthenticator authenticator;
     /** Built once every scorer factory is known (postInit); until then only the step's own settings. */
     private List<ProviderConfigProperty> configProperties = LivenessConfigProperties.create(List.of());

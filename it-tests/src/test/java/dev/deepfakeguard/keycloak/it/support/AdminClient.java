@@ -154,6 +154,14 @@ public final class AdminClient {
         return call(request.build());
     }
 
+    /**
+     * Drops the cached admin token, e.g. after the server's database was put back to an earlier state in which the
+     * token's session does not exist.
+     */
+    public synchronized void forgetToken() {
+        token = null;
+    }
+
     private synchronized String token() {
         if (token == null || Instant.now().isAfter(tokenIssuedAt.plus(TOKEN_REUSE))) {
             Instant issuedAt = Instant.now();

@@ -25,6 +25,11 @@ public final class ItSettings {
         return Path.of(required("dfg.it.realmsDir"));
     }
 
+    /** Keycloak's file vault ({@code --vault=file}): one file per secret, written by the stories that need one. */
+    public static Path vaultDir() {
+        return Path.of(required("dfg.it.vaultDir"));
+    }
+
     /** Where failing tests leave screenshots, page sources and response bodies. */
     public static Path artifactsDir() {
         return Path.of(System.getProperty("dfg.it.artifactsDir", "target/it-artifacts"));

@@ -60,6 +60,7 @@ final class KeycloakProcess implements ExtensionContext.Store.CloseableResource 
         }
         try {
             prepareDataDir(home);
+            Path vault = Files.createDirectories(ItSettings.vaultDir());
             int httpPort = freePort();
             int managementPort = freePort();
             List<String> command = new ArrayList<>(List.of(kcSh.toString(), "start-dev",
@@ -73,6 +74,12 @@ final class KeycloakProcess implements ExtensionContext.Store.CloseableResource 
                     // saw succeed, Keycloak's own session and event rows included. 0 writes at every commit, as a
                     // production database is durable at commit.
                     "--db-url-properties=;NON_KEYWORDS=VALUE;WRITE_DELAY=0",
+                    // Secrets come from Keycloak's file vault, as docs/http-scorer.md and docs/lockout.md ask of
+                    // production; literal secrets stay refused (no allow-literal-secrets switch).
+                    "--vault=file",
+                    "--vault-dir=" + vault.toAbsolutePath(),
+                    // The http scorer may send a vault key only to hosts the operator names (docs/http-scorer.md).
+                    "--spi-deepfake-guard-scorer--http--allowed-hosts=127.0.0.1",
                     "--import-realm"));
             Files.createDirectories(log.getParent());
             ProcessBuilder builder = new ProcessBuilder(command)
@@ -125,7 +132,13 @@ final class KeycloakProcess implements ExtensionContext.Store.CloseableResource 
      * that exist), for stories about state surviving a restart. The new output is appended to the same log.
      */
     synchronized void restart() {
+        restart(dataDir -> { });
+    }
+
+    /** {@link #restart()} with {@code whileDown} run on the data folder between the stop and the start. */
+    synchronized void restart(java.util.function.Consumer<Path> whileDown) {
         close();
+        whileDown.accept(ItSettings.keycloakHome().resolve("data"));
         try {
             builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             process = builder.start();
