@@ -14,6 +14,26 @@ public final class ReasonCodes {
     public static final String REFLECTION_MISMATCH = "reflection_mismatch";
     public static final String NO_REFLECTION = "no_reflection";
     public static final String REPLAYED_MEDIA = "replayed_media";
+    /** A frame shows no face. */
+    public static final String NO_FACE = "no_face";
+    /** A frame shows more than one face. */
+    public static final String MULTIPLE_FACES = "multiple_faces";
+    /** The face is outside the guide oval. */
+    public static final String FACE_NOT_CENTRED = "face_not_centred";
+    /** The face is too small (too far from the camera) to measure. */
+    public static final String FACE_TOO_SMALL = "face_too_small";
+    /** The face fills so much of the frame that no background is left to compare the light with. */
+    public static final String FACE_TOO_CLOSE = "face_too_close";
+    /** Every head-turn prompt was followed, in time and in the right direction. */
+    public static final String HEAD_TURN_FOLLOWED = "head_turn_followed";
+    /** A prompted head turn did not happen (or too little). */
+    public static final String HEAD_TURN_MISSING = "head_turn_missing";
+    /** The head turned the other way than the prompt asked. */
+    public static final String HEAD_TURN_WRONG_WAY = "head_turn_wrong_way";
+    /** The head was already turned before the prompt showed: a recording, not a reaction. */
+    public static final String HEAD_TURN_EARLY = "head_turn_early";
+    /** The screen's colour changed the background as much as the face: a tint over the picture, not light. */
+    public static final String UNIFORM_TINT = "uniform_tint";
     public static final String VIRTUAL_CAMERA = "virtual_camera";
     public static final String REGULAR_FRAME_TIMING = "regular_frame_timing";
     public static final String NO_SENSOR_NOISE = "no_sensor_noise";

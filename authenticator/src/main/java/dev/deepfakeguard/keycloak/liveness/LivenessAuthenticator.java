@@ -116,8 +116,7 @@ final class LivenessAuthenticator implements UserStep {
         }
         LOG.infof("Liveness denied for user %s in realm %s: %s (reasons %s)", context.getUser().getId(),
                 context.getRealm().getName(), verdict.eventError(), verdict.reasonList());
-        String message = verdict.fallback() ? Messages.SCORER_UNAVAILABLE : Messages.LIVENESS_FAILED;
-        failAttempt(context, config, verdict.eventError(), message);
+        failAttempt(context, config, verdict.eventError(), Guidance.messageFor(verdict));
     }
 
     private void reject(AuthenticationFlowContext context, LivenessConfig config, RejectedSubmission rejected) {

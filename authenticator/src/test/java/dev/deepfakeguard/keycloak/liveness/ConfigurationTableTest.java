@@ -1,6 +1,8 @@
 package dev.deepfakeguard.keycloak.liveness;
 
 import dev.deepfakeguard.keycloak.condition.RiskConditionFactory;
+import dev.deepfakeguard.keycloak.scoring.embedded.EmbeddedScorerFactory;
+import dev.deepfakeguard.keycloak.scoring.http.HttpScorerFactory;
 import dev.deepfakeguard.keycloak.stepup.SecondFactorGuardFactory;
 import org.junit.jupiter.api.Test;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -28,7 +30,8 @@ class ConfigurationTableTest {
 
     @Test
     void readmeListsEveryLivenessAndRiskConditionSetting() throws IOException {
-        String liveness = table(new LivenessAuthenticatorFactory().getConfigProperties());
+        String liveness = table(LivenessConfigProperties.create(List.of(new EmbeddedScorerFactory(),
+                new HttpScorerFactory())));
         String risk = table(new RiskConditionFactory().getConfigProperties());
         Files.createDirectories(GENERATED.getParent());
         Files.writeString(GENERATED, "### Liveness check\n\n" + liveness + "\n### Risk condition\n\n" + risk);

@@ -102,6 +102,17 @@ public final class HttpScorerFactory implements LivenessScorerFactory {
     }
 
     @Override
+    public String getHelpText() {
+        return "a detector speaking the Deepfake Guard scorer API over HTTPS (a vendor, or your own service); the "
+                + "frames are sent to it.";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getStepConfigProperties() {
+        return HttpScorerConfig.configProperties();
+    }
+
+    @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
         return ProviderConfigurationBuilder.create()
                 .property().name(MAX_IDLE_CONNECTIONS).type("int").defaultValue(DEFAULT_MAX_IDLE_CONNECTIONS)

@@ -19,6 +19,7 @@ import dev.deepfakeguard.keycloak.contract.Decision;
 import dev.deepfakeguard.keycloak.contract.EventDetails;
 import dev.deepfakeguard.keycloak.contract.EventErrors;
 import dev.deepfakeguard.keycloak.contract.Messages;
+import dev.deepfakeguard.keycloak.contract.ReasonCodes;
 import dev.deepfakeguard.keycloak.it.support.AdminClient;
 import dev.deepfakeguard.keycloak.it.support.Events;
 import dev.deepfakeguard.keycloak.it.support.KeycloakExtension;
@@ -79,6 +80,8 @@ class BrowserLivenessIT {
         JsonNode error = embeddedRealm.awaitEvent(EventType.LOGIN_ERROR.name(), since(mark));
         assertThat(error.path("error").asText()).isIn(EventErrors.LIVENESS_FAILED, EventErrors.DEEPFAKE_SUSPECTED);
         assertThat(Events.detail(error, EventDetails.DECISION)).isEqualTo(Decision.DENY.value());
+        // Chromium's test pattern is no face: the face model says so, whatever the device label.
+        assertThat(Events.reasons(error)).contains(ReasonCodes.NO_FACE);
     }
 
     @Test
