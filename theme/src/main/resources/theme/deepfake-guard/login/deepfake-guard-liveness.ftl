@@ -14,6 +14,7 @@
              data-challenge-id="${dfg.challengeId}"
              data-nonce="${dfg.nonce}"
              data-colours="${dfg.coloursJson}"
+             data-poses="${dfg.posesJson}"
              data-step-ms="${dfg.stepMillis?c}"
              data-frame-width="${dfg.frameWidth?c}"
              data-frame-height="${dfg.frameHeight?c}"
@@ -60,8 +61,20 @@
                 <div id="dfg-error" class="dfg-error" role="alert" tabindex="-1"></div>
 
                 <div id="dfg-capture" class="dfg-capture">
-                    <video id="dfg-video" class="dfg-video" muted playsinline aria-hidden="true"></video>
+                    <div class="dfg-preview">
+                        <video id="dfg-video" class="dfg-video" muted playsinline aria-hidden="true"></video>
+                        <#-- The guide oval: the scorer wants exactly this face, centred and this large. -->
+                        <div class="dfg-oval" aria-hidden="true"></div>
+                    </div>
                     <div class="dfg-capture-text">
+                        <#-- Head-turn prompts: text for everyone and screen readers, an arrow for the eye. -->
+                        <p id="dfg-prompt" class="dfg-prompt" aria-live="assertive" aria-atomic="true">
+                            <svg id="dfg-prompt-arrow" class="dfg-prompt-arrow" viewBox="0 0 24 24" width="32" height="32"
+                                 aria-hidden="true" focusable="false" hidden>
+                                <path d="M20 11H7.8l5.6-5.6L12 4l-8 8 8 8 1.4-1.4L7.8 13H20z"/>
+                            </svg>
+                            <span id="dfg-prompt-text"></span>
+                        </p>
                         <progress id="dfg-progress" class="dfg-progress" max="1" value="0"></progress>
                         <p id="dfg-countdown" class="dfg-countdown" aria-hidden="true"></p>
                         <p id="dfg-status" class="dfg-status" role="status" aria-live="polite"></p>
@@ -91,6 +104,10 @@
                  data-get-ready="${msg("dfgGetReady")}"
                  data-step-progress="${msg("dfgStepProgress", "{0}", "{1}")}"
                  data-keep-looking="${msg("dfgKeepLooking")}"
+                 data-turn-left="${msg("dfgTurnLeft")}"
+                 data-turn-right="${msg("dfgTurnRight")}"
+                 data-look-back="${msg("dfgLookBack")}"
+                 data-oval-hint="${msg("dfgOvalHint")}"
                  data-seconds-left="${msg("dfgSecondsLeft", "{0}")}"
                  data-submitting="${msg("dfgSubmitting")}"
                  data-cancelled="${msg("dfgCancelled")}"

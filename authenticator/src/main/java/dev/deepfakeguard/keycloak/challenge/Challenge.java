@@ -1,22 +1,25 @@
 package dev.deepfakeguard.keycloak.challenge;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * A server-issued liveness challenge: a random nonce and a random screen-colour script that the page plays while it
- * captures one frame per step. Stored in the authentication session, consumed by the first submission.
+ * A server-issued liveness challenge: a random nonce and a random script of screen colours and head-turn prompts that
+ * the page plays while it captures one frame per step. Stored in the authentication session, consumed by the first
+ * submission.
  *
  * @param id            public identifier of the challenge (appears in events)
  * @param nonce         secret binding value, base64url of at least 128 random bits; never logged
  * @param colours       screen colour of each step; the page captures one frame at the end of each step
+ * @param poses         head pose the page asks for during each step, one per colour
  * @param stepMillis    how long each colour is held
  * @param issuedAtMillis  server clock at issue
  * @param expiresAtMillis server clock after which a submission is rejected
  */
-public record Challenge(String id, String nonce, List<ScreenColour> colours, int stepMillis, long issuedAtMillis,
-                        long expiresAtMillis) {
+public record Challenge(String id, String nonce, List<ScreenColour> colours, List<HeadPose> poses, int stepMillis,
+                        long issuedAtMillis, long expiresAtMillis) {
 
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{16,64}");
     private static final char FIELD = '|';
@@ -38,7 +41,23 @@ public record Challenge(String id, String nonce, List<ScreenColour> colours, int
         if (expiresAtMillis <= issuedAtMillis) {
             throw new IllegalArgumentException("challenge expires before it is issued");
         }
+        if (poses == null || poses.size() != colours.size()) {
+            throw new IllegalArgumentException("challenge needs one head pose per colour");
+        }
         colours = List.copyOf(colours);
+        poses = List.copyOf(poses);
+    }
+
+    /** A colour-only challenge: every step asks the person to look straight at the screen. */
+    public static Challenge colourOnly(String id, String nonce, List<ScreenColour> colours, int stepMillis,
+                                      long issuedAtMillis, long expiresAtMillis) {
+        return new Challenge(id, nonce, colours, Collections.nCopies(colours == null ? 0 : colours.size(),
+                HeadPose.FRONT), stepMillis, issuedAtMillis, expiresAtMillis);
+    }
+
+    /** Number of steps, and so of frames. */
+    public int steps() {
+        return colours.size();
     }
 
     /** Time the page needs to play the whole script. */
@@ -60,6 +79,8 @@ public record Challenge(String id, String nonce, List<ScreenColour> colours, int
             }
             out.append(colours.get(i).hex());
         }
+        out.append(FIELD);
+        poses.forEach(pose -> out.append(pose.code()));
         out.append(FIELD).append(stepMillis).append(FIELD).append(issuedAtMillis).append(FIELD)
                 .append(expiresAtMillis);
         return out.toString();
@@ -71,16 +92,20 @@ public record Challenge(String id, String nonce, List<ScreenColour> colours, int
             throw new IllegalArgumentException("no challenge");
         }
         String[] fields = serialized.split("\\|", -1);
-        if (fields.length != 6) {
+        if (fields.length != 7) {
             throw new IllegalArgumentException("challenge note malformed");
         }
         List<ScreenColour> colours = new ArrayList<>();
         for (String hex : fields[2].split(",", -1)) {
             colours.add(ScreenColour.parseHex(hex));
         }
+        List<HeadPose> poses = new ArrayList<>();
+        for (char code : fields[3].toCharArray()) {
+            poses.add(HeadPose.fromCode(code));
+        }
         try {
-            return new Challenge(fields[0], fields[1], colours, Integer.parseInt(fields[3]),
-                    Long.parseLong(fields[4]), Long.parseLong(fields[5]));
+            return new Challenge(fields[0], fields[1], colours, poses, Integer.parseInt(fields[4]),
+                    Long.parseLong(fields[5]), Long.parseLong(fields[6]));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("challenge note malformed", e);
         }
@@ -89,6 +114,9 @@ public record Challenge(String id, String nonce, List<ScreenColour> colours, int
     @Override
     public String toString() {
         // The nonce is a secret binding value: keep it out of logs.
-        return "Challenge[id=" + id + ", steps=" + colours.size() + ", stepMillis=" + stepMillis + "]";
+        StringBuilder script = new StringBuilder(poses.size());
+        poses.forEach(pose -> script.append(pose.code()));
+        return "Challenge[id=" + id + ", steps=" + colours.size() + ", poses=" + script + ", stepMillis=" + stepMillis
+                + "]";
     }
 }

@@ -50,10 +50,8 @@ final class RiskCondition implements ConditionalAuthenticator {
     private boolean isRisky(AuthenticationFlowContext context, RiskConditionConfig config) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         String decision = authSession.getAuthNote(SessionNotes.AUTH_DECISION);
-        if (config.onStepUp() && decision != null && Decision.fromValue(decision) != Decision.ALLOW) {
-            return true;
-        }
-        if (config.onFallback() && "true".equals(authSession.getAuthNote(SessionNotes.AUTH_FALLBACK))) {
+        if (config.triggeredBy(decision == null ? null : Decision.fromValue(decision),
+                "true".equals(authSession.getAuthNote(SessionNotes.AUTH_FALLBACK)))) {
             return true;
         }
         UserModel user = context.getUser();

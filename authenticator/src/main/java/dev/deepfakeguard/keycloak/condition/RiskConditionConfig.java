@@ -1,5 +1,6 @@
 package dev.deepfakeguard.keycloak.condition;
 
+import dev.deepfakeguard.keycloak.contract.Decision;
 import org.keycloak.models.AuthenticatorConfigModel;
 
 import java.time.Duration;
@@ -19,6 +20,22 @@ record RiskConditionConfig(boolean onStepUp, boolean onFallback, boolean onFlagg
     static final String MAX_AGE_SECONDS = "dfg.risk.maxAgeSeconds";
     static final String RECENT_RESET_SECONDS = "dfg.risk.recentResetSeconds";
     static final String NEGATE = "negate";
+
+    /**
+     * Whether the liveness decision of this sign-in alone makes the (un-negated) condition true: any decision but
+     * ALLOW with {@code onStepUp}, a fallback with {@code onFallback}. {@code decision} is null before the check ran.
+     */
+    boolean triggeredBy(Decision decision, boolean fallback) {
+        return (onStepUp && decision != null && decision != Decision.ALLOW) || (onFallback && fallback);
+    }
+
+    /**
+     * Whether the condition is certain to match a sign-in with this decision, whatever else holds for the user. A
+     * negated condition never is: NOT(risky) is false exactly when the decision triggers it.
+     */
+    boolean certainlyMatches(Decision decision, boolean fallback) {
+        return !negate && triggeredBy(decision, fallback);
+    }
 
     static RiskConditionConfig from(AuthenticatorConfigModel model) {
         Map<String, String> values = model == null || model.getConfig() == null ? Map.of() : model.getConfig();

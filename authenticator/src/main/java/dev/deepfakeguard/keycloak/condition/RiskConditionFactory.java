@@ -1,10 +1,12 @@
 package dev.deepfakeguard.keycloak.condition;
 
+import dev.deepfakeguard.keycloak.contract.Decision;
 import dev.deepfakeguard.keycloak.contract.UserFlags;
 import org.keycloak.Config;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel.Requirement;
+import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
@@ -53,6 +55,19 @@ public final class RiskConditionFactory implements ConditionalAuthenticatorFacto
             .build();
 
     private RiskCondition condition;
+
+    /**
+     * Whether a risk condition with this configuration is certain to match a sign-in whose liveness check decided
+     * {@code decision} (null: no check yet), so that a flow can be read ahead of time. A broken configuration matches,
+     * as the condition itself does at run time.
+     */
+    public static boolean certainlyMatches(AuthenticatorConfigModel config, Decision decision, boolean fallback) {
+        try {
+            return RiskConditionConfig.from(config).certainlyMatches(decision, fallback);
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
+    }
 
     @Override
     public void init(Config.Scope config) {

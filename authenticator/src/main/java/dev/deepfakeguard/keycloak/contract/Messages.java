@@ -12,6 +12,14 @@ public final class Messages {
     public static final String CONSENT_REQUIRED = "dfgConsentRequired";
     public static final String SCORER_UNAVAILABLE = "dfgScorerUnavailable";
 
+    /** What to change after a check that found no face, a second face, or a head that did not turn as asked. */
+    public static final String NO_FACE = "dfgNoFace";
+    public static final String MULTIPLE_FACES = "dfgMultipleFaces";
+    public static final String FACE_NOT_CENTRED = "dfgFaceNotCentred";
+    public static final String FACE_TOO_SMALL = "dfgFaceTooSmall";
+    public static final String FACE_TOO_CLOSE = "dfgFaceTooClose";
+    public static final String HEAD_TURN = "dfgHeadTurn";
+
     public static final String SECOND_FACTOR_MISSING = "dfgSecondFactorMissing";
 
     private Messages() {

@@ -14,6 +14,26 @@ public final class ReasonCodes {
     public static final String REFLECTION_MISMATCH = "reflection_mismatch";
     public static final String NO_REFLECTION = "no_reflection";
     public static final String REPLAYED_MEDIA = "replayed_media";
+    /** A frame shows no face. */
+    public static final String NO_FACE = "no_face";
+    /** A frame shows more than one face. */
+    public static final String MULTIPLE_FACES = "multiple_faces";
+    /** The face is outside the guide oval. */
+    public static final String FACE_NOT_CENTRED = "face_not_centred";
+    /** The face is too small (too far from the camera) to measure. */
+    public static final String FACE_TOO_SMALL = "face_too_small";
+    /** The face fills so much of the frame that no background is left to compare the light with. */
+    public static final String FACE_TOO_CLOSE = "face_too_close";
+    /** Every head-turn prompt was followed, in time and in the right direction. */
+    public static final String HEAD_TURN_FOLLOWED = "head_turn_followed";
+    /** A prompted head turn did not happen (or too little). */
+    public static final String HEAD_TURN_MISSING = "head_turn_missing";
+    /** The head turned the other way than the prompt asked. */
+    public static final String HEAD_TURN_WRONG_WAY = "head_turn_wrong_way";
+    /** The head was already turned before the prompt showed: a recording, not a reaction. */
+    public static final String HEAD_TURN_EARLY = "head_turn_early";
+    /** The screen's colour changed the background as much as the face: a tint over the picture, not light. */
+    public static final String UNIFORM_TINT = "uniform_tint";
     public static final String VIRTUAL_CAMERA = "virtual_camera";
     public static final String REGULAR_FRAME_TIMING = "regular_frame_timing";
     public static final String NO_SENSOR_NOISE = "no_sensor_noise";
@@ -35,8 +55,17 @@ public final class ReasonCodes {
     /** A frame is not of the server's fixed frame size. */
     public static final String FRAME_SIZE_MISMATCH = "frame_size_mismatch";
     public static final String ACCOUNT_LOCKED = "account_locked";
-    /** A step-up was due but the flow has no risk condition to route it to a second factor. */
+    /**
+     * A step-up was due but no later step of the flow asks this user, because of this decision, for a second factor
+     * they hold or are refused at with guidance; the step-up is denied instead.
+     */
     public static final String STEP_UP_UNAVAILABLE = "step_up_unavailable";
+    /** "Require a second factor": the user holds no credential that the following steps ask for. */
+    public static final String SECOND_FACTOR_MISSING = "second_factor_missing";
+    /** "Require a second factor": no step after it asks for a second factor at all (a flow configuration error). */
+    public static final String SECOND_FACTOR_NOT_IN_FLOW = "second_factor_not_in_flow";
+    /** The liveness step is ALTERNATIVE, so a sibling branch could skip it; it refuses until made REQUIRED. */
+    public static final String LIVENESS_NOT_REQUIRED = "liveness_not_required";
     /** The risk condition's configuration is broken; it treats every sign-in as risky until fixed. */
     public static final String RISK_CONDITION_CONFIG_INVALID = "risk_condition_config_invalid";
 

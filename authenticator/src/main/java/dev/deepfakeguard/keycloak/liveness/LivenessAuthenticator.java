@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import dev.deepfakeguard.keycloak.flow.UserStep;
+import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -100,9 +101,7 @@ final class LivenessAuthenticator implements UserStep {
     private void apply(AuthenticationFlowContext context, LivenessConfig config, Challenge challenge,
                        Verdict verdict) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        if (verdict.decision() == Decision.STEP_UP && !StepUpRoute.exists(context.getRealm(), context.getTopLevelFlow())) {
-            LOG.warnf("Flow '%s' in realm %s has no 'Condition – Deepfake Guard risk' to act on a step-up; denying "
-                    + "instead", context.getTopLevelFlow().getAlias(), context.getRealm().getName());
+        if (verdict.decision() == Decision.STEP_UP && !StepUpRoute.holds(context, verdict)) {
             verdict = verdict.denied(ReasonCodes.STEP_UP_UNAVAILABLE);
         }
         int attempt = AttemptCounter.used(authSession) + 1;
@@ -121,8 +120,7 @@ final class LivenessAuthenticator implements UserStep {
         }
         LOG.infof("Liveness denied for user %s in realm %s: %s (reasons %s)", context.getUser().getId(),
                 context.getRealm().getName(), verdict.eventError(), verdict.reasonList());
-        String message = verdict.fallback() ? Messages.SCORER_UNAVAILABLE : Messages.LIVENESS_FAILED;
-        failAttempt(context, config, verdict.eventError(), message);
+        failAttempt(context, config, verdict.eventError(), Guidance.messageFor(verdict));
     }
 
     private void reject(AuthenticationFlowContext context, LivenessConfig config, RejectedSubmission rejected) {
@@ -170,16 +168,26 @@ final class LivenessAuthenticator implements UserStep {
     }
 
     private LivenessConfig configOrRefuse(AuthenticationFlowContext context) {
+        AuthenticationExecutionModel step = context.getExecution();
+        if (step != null && step.isAlternative()) {
+            // The factory offers only REQUIRED and DISABLED, but an import or the admin API can still set this.
+            return refuseConfig(context, ReasonCodes.LIVENESS_NOT_REQUIRED, "the step is ALTERNATIVE, so another "
+                    + "branch of its flow could skip it; make it REQUIRED");
+        }
         try {
             return LivenessConfig.from(context.getAuthenticatorConfig());
         } catch (LivenessConfig.InvalidConfigException e) {
-            LOG.errorf("Deepfake Guard liveness step in realm %s refuses every sign-in until its configuration is "
-                    + "fixed: %s", context.getRealm().getName(), e.getMessage());
-            context.getEvent().user(context.getUser()).detail(EventDetails.REASONS, "config_invalid")
-                    .error(EventErrors.LIVENESS_CONFIG_INVALID);
-            context.forceChallenge(errorPage(context, Messages.LOCKED));
-            return null;
+            return refuseConfig(context, "config_invalid", e.getMessage());
         }
+    }
+
+    private LivenessConfig refuseConfig(AuthenticationFlowContext context, String reason, String why) {
+        LOG.errorf("Deepfake Guard liveness step in realm %s refuses every sign-in until its configuration is fixed: "
+                + "%s", context.getRealm().getName(), why);
+        context.getEvent().user(context.getUser()).detail(EventDetails.REASONS, reason)
+                .error(EventErrors.LIVENESS_CONFIG_INVALID);
+        context.forceChallenge(errorPage(context, Messages.LOCKED));
+        return null;
     }
 
     private boolean refusedAsLocked(AuthenticationFlowContext context) {

@@ -3,12 +3,14 @@ package dev.deepfakeguard.keycloak.liveness;
 import dev.deepfakeguard.keycloak.challenge.ChallengeIssuer;
 import dev.deepfakeguard.keycloak.lockout.SessionLockoutLookup;
 import dev.deepfakeguard.keycloak.lockout.UserAttributeLockoutLookup;
-import dev.deepfakeguard.keycloak.scoring.http.HttpScorerConfig;
+import dev.deepfakeguard.keycloak.scoring.LivenessScorer;
+import dev.deepfakeguard.keycloak.scoring.LivenessScorerFactory;
 import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
 import dev.deepfakeguard.keycloak.flow.StepFactory;
 import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 
 import java.security.SecureRandom;
@@ -22,18 +24,28 @@ public final class LivenessAuthenticatorFactory implements StepFactory {
     /** The {@code amr} value and the LoA reference category of a passed check. */
     public static final String AMR_REFERENCE = "liveness";
 
-    private static final Requirement[] REQUIREMENTS = {Requirement.REQUIRED, Requirement.ALTERNATIVE,
-            Requirement.DISABLED};
-    private static final List<ProviderConfigProperty> CONFIG = LivenessConfigProperties.create(
-            HttpScorerConfig.configProperties());
+    /**
+     * No ALTERNATIVE: a sibling branch (a password-only path, another authenticator) would let the person skip the
+     * check. A step that finds itself ALTERNATIVE anyway refuses every sign-in (see LivenessAuthenticator).
+     */
+    private static final Requirement[] REQUIREMENTS = {Requirement.REQUIRED, Requirement.DISABLED};
 
     private LivenessAuthenticator authenticator;
+    /** Built once every scorer factory is known (postInit); until then only the step's own settings. */
+    private List<ProviderConfigProperty> configProperties = LivenessConfigProperties.create(List.of());
 
     @Override
     public void init(Config.Scope config) {
         Clock clock = Clock.systemUTC();
         authenticator = new LivenessAuthenticator(new ChallengeIssuer(new SecureRandom(), clock),
                 new LivenessScoring(clock), new SessionLockoutLookup(new UserAttributeLockoutLookup(clock)), clock);
+    }
+
+    /** Offers every registered scorer, ours and third parties', with their help texts and settings. */
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        configProperties = LivenessConfigProperties.create(factory.getProviderFactoriesStream(LivenessScorer.class)
+                .filter(LivenessScorerFactory.class::isInstance).map(LivenessScorerFactory.class::cast).toList());
     }
 
     @Override
@@ -68,13 +80,14 @@ public final class LivenessAuthenticatorFactory implements StepFactory {
 
     @Override
     public String getHelpText() {
-        return "Asks the person to look at the screen while it changes colour and checks, with the configured "
-                + "scorer, that a live person and not a replayed or injected video is in front of the camera. "
-                + "Place it after the user is known (e.g. after the password).";
+        return "Asks the person to look at the screen while it changes colour and to turn their head when prompted, "
+                + "and checks, with the configured scorer, that a live person and not a photo, a replayed or an "
+                + "injected video is in front of the camera. Place it after the user is known (e.g. after the "
+                + "password).";
     }
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return CONFIG;
+        return configProperties;
     }
 }

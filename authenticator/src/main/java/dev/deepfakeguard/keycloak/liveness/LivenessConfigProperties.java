@@ -3,7 +3,10 @@ package dev.deepfakeguard.keycloak.liveness;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
+import dev.deepfakeguard.keycloak.scoring.LivenessScorerFactory;
+
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** What an admin sees when configuring the liveness step in the flow editor. */
@@ -12,13 +15,28 @@ final class LivenessConfigProperties {
     private LivenessConfigProperties() {
     }
 
-    static List<ProviderConfigProperty> create(List<ProviderConfigProperty> scorerProperties) {
+    /**
+     * @param scorers every registered scorer factory; the default scorer comes first in the choice, the others by id,
+     *                each followed in the form by its own settings
+     */
+    static List<ProviderConfigProperty> create(List<? extends LivenessScorerFactory> scorers) {
+        List<LivenessScorerFactory> ordered = new ArrayList<>(scorers);
+        ordered.sort(Comparator.comparing((LivenessScorerFactory scorer) ->
+                !LivenessConfig.DEFAULT_SCORER.equals(scorer.getId())).thenComparing(LivenessScorerFactory::getId));
+        List<String> ids = ordered.stream().map(LivenessScorerFactory::getId).toList();
+        StringBuilder help = new StringBuilder("Who scores the frames.");
+        for (LivenessScorerFactory scorer : ordered) {
+            String text = scorer.getHelpText();
+            help.append(" '").append(scorer.getId()).append("'")
+                    .append(LivenessConfig.DEFAULT_SCORER.equals(scorer.getId()) ? " (default)" : "")
+                    .append(text == null || text.isBlank() ? "." : ": " + text.strip());
+        }
         List<ProviderConfigProperty> properties = new ArrayList<>(ProviderConfigurationBuilder.create()
                 .property().name(LivenessConfig.SCORER).label("Scorer")
-                .type(ProviderConfigProperty.LIST_TYPE).options("embedded", "http")
+                .type(ProviderConfigProperty.LIST_TYPE)
+                .options(ids.isEmpty() ? List.of(LivenessConfig.DEFAULT_SCORER) : ids)
                 .defaultValue(LivenessConfig.DEFAULT_SCORER)
-                .helpText("Who scores the frames: 'embedded' (screen-light reflection, no vendor, default) or "
-                        + "'http' (a detector speaking the Deepfake Guard scorer API).")
+                .helpText(help.toString())
                 .add()
                 .property().name(LivenessConfig.FLOW).label("Policy")
                 .type(ProviderConfigProperty.LIST_TYPE).options("login", "password_reset", "admin")
@@ -64,7 +82,9 @@ final class LivenessConfigProperties {
                         + "vendor's name. Empty = this sign-in service.")
                 .add()
                 .build());
-        properties.addAll(scorerProperties);
+        for (LivenessScorerFactory scorer : ordered) {
+            properties.addAll(scorer.getStepConfigProperties());
+        }
         return List.copyOf(properties);
     }
 }

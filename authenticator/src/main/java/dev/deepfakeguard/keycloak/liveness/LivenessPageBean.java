@@ -36,6 +36,12 @@ public final class LivenessPageBean {
                 .collect(Collectors.joining(",", "[", "]"));
     }
 
+    /** JSON array of {@code "front" | "left" | "right"}, one per step: what the page asks the head to do. */
+    public String getPosesJson() {
+        return challenge.poses().stream().map(pose -> "\"" + pose.value() + "\"")
+                .collect(Collectors.joining(",", "[", "]"));
+    }
+
     public int getStepMillis() {
         return challenge.stepMillis();
     }

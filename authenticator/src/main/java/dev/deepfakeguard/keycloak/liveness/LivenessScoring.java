@@ -9,11 +9,7 @@ import dev.deepfakeguard.keycloak.scoring.ScoringRequest;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.UUID;
 
 /**
@@ -34,7 +30,8 @@ final class LivenessScoring {
     Verdict score(AuthenticationFlowContext context, LivenessConfig config, Challenge challenge,
                   Submission submission) {
         ScoringRequest request = new ScoringRequest(UUID.randomUUID().toString(), context.getRealm().getId(),
-                pseudonym(context.getRealm().getId(), context.getUser().getId()), config.flow(), challenge,
+                SubjectPseudonyms.of(context.getSession(), context.getRealm(), context.getUser().getId()),
+                config.flow(), challenge,
                 submission.frames(), submission.signals(), clock.millis() - challenge.issuedAtMillis(),
                 config.scorerSettings());
         return config.policy().decide(callScorer(context, config.scorerId(), request));
@@ -64,20 +61,6 @@ final class LivenessScoring {
             LOG.errorf(e, "Deepfake Guard scorer '%s' failed on request %s; falling back", scorerId,
                     request.requestId());
             return ScoreResult.unavailable(scorerId, "scorer_fault");
-        }
-    }
-
-    /**
-     * Stable per realm and user, but not the user id itself: a vendor sees the same subject across checks without
-     * learning who it is.
-     */
-    static String pseudonym(String realmId, String userId) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(("deepfake-guard-subject:" + realmId + ":" + userId).getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is mandatory in every JDK", e);
         }
     }
 }

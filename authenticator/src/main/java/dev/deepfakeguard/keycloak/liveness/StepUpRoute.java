@@ -1,38 +1,36 @@
 package dev.deepfakeguard.keycloak.liveness;
 
-import dev.deepfakeguard.keycloak.condition.RiskConditionFactory;
-import org.keycloak.models.AuthenticationExecutionModel;
-import org.keycloak.models.AuthenticationFlowModel;
-import org.keycloak.models.RealmModel;
+import dev.deepfakeguard.keycloak.policy.Verdict;
+import dev.deepfakeguard.keycloak.stepup.SecondFactorsAhead;
+import org.jboss.logging.Logger;
+import org.keycloak.authentication.AuthenticationFlowContext;
 
 /**
- * Whether the flow this step runs in can act on a STEP_UP: it must contain an enabled "Condition – Deepfake Guard
- * risk". Without one, STEP_UP would simply continue the login — a grey-zone score or a scorer outage would let the
- * person in — so the liveness step denies instead.
+ * Whether this sign-in's STEP_UP can be honoured where the liveness step stands: only if a later step of the flow asks
+ * this user for a second factor because of this very decision — a "Condition – Deepfake Guard risk" after the check
+ * that certainly matches it, opening a sub-flow with a second factor the user holds or a "Require a second factor"
+ * before it. Anything else (a condition before the check, one switched off or negated for this decision, a
+ * sub-flow without a second factor, a factor Keycloak would let the user enrol on the spot) would let a grey-zone
+ * score or a scorer outage in, so the liveness step denies instead.
  */
 final class StepUpRoute {
 
-    private static final int MAX_DEPTH = 16;
+    private static final Logger LOG = Logger.getLogger(StepUpRoute.class);
 
     private StepUpRoute() {
     }
 
-    static boolean exists(RealmModel realm, AuthenticationFlowModel topLevelFlow) {
-        return topLevelFlow != null && containsRiskCondition(realm, topLevelFlow.getId(), 0);
-    }
-
-    private static boolean containsRiskCondition(RealmModel realm, String flowId, int depth) {
-        if (depth > MAX_DEPTH) {
-            return false;
+    static boolean holds(AuthenticationFlowContext context, Verdict verdict) {
+        SecondFactorsAhead ahead = SecondFactorsAhead.afterLivenessDecision(context, verdict.decision(),
+                verdict.fallback());
+        if (ahead.enforcesSecondFactor()) {
+            return true;
         }
-        return realm.getAuthenticationExecutionsStream(flowId)
-                .filter(execution -> !execution.isDisabled())
-                .anyMatch(execution -> isRiskCondition(execution)
-                        || (execution.isAuthenticatorFlow()
-                        && containsRiskCondition(realm, execution.getFlowId(), depth + 1)));
-    }
-
-    private static boolean isRiskCondition(AuthenticationExecutionModel execution) {
-        return RiskConditionFactory.PROVIDER_ID.equals(execution.getAuthenticator());
+        LOG.warnf("Flow '%s' in realm %s has no route from the liveness check to a second factor for this step-up "
+                        + "(reasons %s; ahead %s): denying instead. Place a conditional sub-flow with 'Condition – "
+                        + "Deepfake Guard risk', 'Require a second factor' and the second factor after the check.",
+                context.getTopLevelFlow() == null ? "-" : context.getTopLevelFlow().getAlias(),
+                context.getRealm().getName(), verdict.reasonList(), ahead.describe());
+        return false;
     }
 }

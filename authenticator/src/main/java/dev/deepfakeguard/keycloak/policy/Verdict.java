@@ -18,7 +18,7 @@ public record Verdict(Decision decision, List<String> reasons, boolean fallback,
     /** Reasons that point at an attack on the camera feed rather than a person failing the check. */
     private static final Set<String> DEEPFAKE_REASONS = Set.of(ReasonCodes.REPLAYED_MEDIA,
             ReasonCodes.VIRTUAL_CAMERA, ReasonCodes.SYNTHETIC_MEDIA, ReasonCodes.TIMING_IMPLAUSIBLE,
-            ReasonCodes.REGULAR_FRAME_TIMING);
+            ReasonCodes.REGULAR_FRAME_TIMING, ReasonCodes.UNIFORM_TINT);
 
     public Verdict {
         reasons = List.copyOf(reasons);

@@ -1,19 +1,23 @@
 package dev.deepfakeguard.keycloak.stepup;
 
+import dev.deepfakeguard.keycloak.contract.Decision;
 import dev.deepfakeguard.keycloak.contract.EventDetails;
 import dev.deepfakeguard.keycloak.contract.EventErrors;
 import dev.deepfakeguard.keycloak.contract.Messages;
+import dev.deepfakeguard.keycloak.contract.ReasonCodes;
+import dev.deepfakeguard.keycloak.contract.SessionNotes;
+import dev.deepfakeguard.keycloak.flow.UserStep;
+import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import dev.deepfakeguard.keycloak.flow.UserStep;
 import org.keycloak.models.UserModel;
-
-import java.util.Set;
+import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * "Deepfake Guard – Require a second factor": placed in a step-up sub-flow before the second factor itself. A
- * person who has none must not pass silently, and must not be able to enrol one on the spot either — an attacker
- * holding the password would simply enrol their own — unless the admin explicitly allows enrolment here.
+ * person must hold a credential that the steps after it in this flow actually ask for — holding some other factor is
+ * not enough, because Keycloak would then offer to enrol the one that is asked for, and an attacker holding the
+ * password would simply enrol their own — unless the admin explicitly allows enrolment here.
  */
 final class SecondFactorGuard implements UserStep {
 
@@ -22,22 +26,35 @@ final class SecondFactorGuard implements UserStep {
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         SecondFactorGuardConfig config = SecondFactorGuardConfig.from(context.getAuthenticatorConfig());
-        UserModel user = context.getUser();
-        if (config.allowEnrolment() || hasAny(user, config.credentialTypes())) {
+        if (config.allowEnrolment()) {
             context.success();
             return;
         }
-        LOG.infof("Step-up refused for user %s in realm %s: no second factor of %s enrolled", user.getId(),
-                context.getRealm().getName(), config.credentialTypes());
-        context.getEvent().user(user).detail(EventDetails.REASONS, "second_factor_missing")
-                .error(EventErrors.STEP_UP_FACTOR_MISSING);
-        context.forceChallenge(context.form().setError(Messages.SECOND_FACTOR_MISSING)
-                .createErrorPage(jakarta.ws.rs.core.Response.Status.FORBIDDEN));
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        String decision = authSession.getAuthNote(SessionNotes.AUTH_DECISION);
+        SecondFactorsAhead ahead = SecondFactorsAhead.after(context, config.credentialTypes(),
+                decision == null ? null : Decision.fromValue(decision),
+                "true".equals(authSession.getAuthNote(SessionNotes.AUTH_FALLBACK)));
+        switch (ahead.coverageUntilNextGuard()) {
+            case HELD -> context.success();
+            case MISSING -> refuse(context, ReasonCodes.SECOND_FACTOR_MISSING, ahead);
+            case NONE -> {
+                LOG.errorf("'Deepfake Guard – Require a second factor' in flow '%s' of realm %s is followed by no "
+                        + "step that asks for one of %s; it refuses every sign-in until a second factor follows it",
+                        context.getTopLevelFlow() == null ? "-" : context.getTopLevelFlow().getAlias(),
+                        context.getRealm().getName(), config.credentialTypes());
+                refuse(context, ReasonCodes.SECOND_FACTOR_NOT_IN_FLOW, ahead);
+            }
+        }
     }
 
-    private static boolean hasAny(UserModel user, Set<String> types) {
-        return types.stream().anyMatch(type -> user.credentialManager().getStoredCredentialsByTypeStream(type)
-                .findAny().isPresent());
+    private static void refuse(AuthenticationFlowContext context, String reason, SecondFactorsAhead ahead) {
+        UserModel user = context.getUser();
+        LOG.infof("Step-up refused for user %s in realm %s: %s, ahead %s", user.getId(), context.getRealm().getName(),
+                reason, ahead.describe());
+        context.getEvent().user(user).detail(EventDetails.REASONS, reason).error(EventErrors.STEP_UP_FACTOR_MISSING);
+        context.forceChallenge(context.form().setError(Messages.SECOND_FACTOR_MISSING)
+                .createErrorPage(Response.Status.FORBIDDEN));
     }
 
     @Override

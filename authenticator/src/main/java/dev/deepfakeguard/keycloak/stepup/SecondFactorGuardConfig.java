@@ -14,6 +14,11 @@ record SecondFactorGuardConfig(Set<String> credentialTypes, boolean allowEnrolme
     static final String ALLOW_ENROLMENT = "dfg.secondFactor.allowEnrolment";
     static final String DEFAULT_TYPES = "otp,webauthn,webauthn-passwordless";
 
+    /** What a guard without a configuration counts: the default types, enrolment closed. */
+    static SecondFactorGuardConfig defaults() {
+        return from(null);
+    }
+
     static SecondFactorGuardConfig from(AuthenticatorConfigModel model) {
         Map<String, String> values = model == null || model.getConfig() == null ? Map.of() : model.getConfig();
         String types = values.getOrDefault(CREDENTIAL_TYPES, DEFAULT_TYPES);

@@ -20,12 +20,15 @@ public final class SecondFactorGuardFactory implements StepFactory {
     private static final List<ProviderConfigProperty> CONFIG = ProviderConfigurationBuilder.create()
             .property().name(SecondFactorGuardConfig.CREDENTIAL_TYPES).label("Second-factor credential types")
             .type(ProviderConfigProperty.STRING_TYPE).defaultValue(SecondFactorGuardConfig.DEFAULT_TYPES)
-            .helpText("Comma-separated Keycloak credential types that count as a second factor.")
+            .helpText("Comma-separated Keycloak credential types that count as a second factor, e.g. otp, webauthn, "
+                    + "webauthn-passwordless, recovery-authn-codes. The person must hold the credential that the "
+                    + "second-factor steps after this one ask for.")
             .add()
             .property().name(SecondFactorGuardConfig.ALLOW_ENROLMENT).label("Allow enrolment during step-up")
             .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false")
-            .helpText("Off (recommended): a person without a second factor is refused with guidance. On: they "
-                    + "may enrol one now — anyone who knows the password could then enrol their own.")
+            .helpText("Off (recommended): a person who holds no credential that the following steps ask for is "
+                    + "refused with guidance. On: Keycloak may let them enrol one now — anyone who knows the password "
+                    + "could then enrol their own.")
             .add()
             .build();
 
@@ -60,8 +63,9 @@ public final class SecondFactorGuardFactory implements StepFactory {
 
     @Override
     public String getHelpText() {
-        return "Refuses the step-up when the person has no second factor enrolled, instead of letting them enrol "
-                + "one on the spot. Place it before the OTP or WebAuthn step of a step-up sub-flow.";
+        return "Refuses the step-up, with guidance, when the person holds no credential that the second factor "
+                + "after this step asks for, instead of letting Keycloak offer to enrol one on the spot. Place it "
+                + "before the OTP or WebAuthn step of a step-up sub-flow.";
     }
 
     @Override

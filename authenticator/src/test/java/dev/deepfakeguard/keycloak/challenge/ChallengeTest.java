@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,6 +48,33 @@ class ChallengeTest {
     }
 
     @Test
+    void asksForOneTurnEachWayAtRandomPositionsWithAFrontStepBeforeEach() {
+        Set<List<HeadPose>> layouts = new HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            List<HeadPose> poses = issuer.issue(Duration.ofMinutes(2)).poses();
+            layouts.add(poses);
+            assertThat(poses).hasSize(ChallengeIssuer.STEPS).contains(HeadPose.LEFT, HeadPose.RIGHT);
+            assertThat(poses.get(0)).isEqualTo(HeadPose.FRONT);
+            assertThat(poses.stream().filter(HeadPose::isTurn).count()).isEqualTo(2L * ChallengeIssuer.TURN_STEPS);
+            for (int step = 1; step < poses.size(); step++) {
+                // A turn never follows another directly: the head comes back to the screen in between.
+                if (poses.get(step).isTurn() && poses.get(step - 1).isTurn()) {
+                    assertThat(poses.get(step)).isEqualTo(poses.get(step - 1));
+                }
+            }
+        }
+        // Order and timing vary: both orders, several onsets.
+        assertThat(layouts.size()).isGreaterThanOrEqualTo(6);
+    }
+
+    @Test
+    void playsWellUnderTenSeconds() {
+        Challenge challenge = issuer.issue(Duration.ofMinutes(2));
+
+        assertThat(challenge.scriptMillis()).isLessThanOrEqualTo(6_000);
+    }
+
+    @Test
     void survivesTheSessionNoteRoundTrip() {
         Challenge challenge = issuer.issue(Duration.ofSeconds(90));
 
@@ -62,10 +90,13 @@ class ChallengeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "a|b", "abcdefghijklmnop|short|#ffffff,#000000|600|1|2",
-            "abcdefghijklmnop|abcdefghijklmnopqrstuvwxyz|#ffffff,#000000|100|1|2",
-            "abcdefghijklmnop|abcdefghijklmnopqrstuvwxyz|#ffffff,#00000|600|1|2",
-            "abcdefghijklmnop|abcdefghijklmnopqrstuvwxyz|#ffffff,#000000|600|5|2"})
+    @ValueSource(strings = {"", "a|b", "abcdefghijklmnop|short|#ffffff,#000000|ff|600|1|2",
+            "abcdefghijklmnop|abcdefghijklmnopqrstuvwxyz|#ffffff,#000000|ff|100|1|2",
+            "abcdefghijklmnop|abcdefghijklmnopqrstuvwxyz|#ffffff,#00000|ff|600|1|2",
+            "abcdefghijklmnop|abcdefghijklmnopqrstuvwxyz|#ffffff,#000000|ff|600|5|2",
+            "abcdefghijklmnop|abcdefghijklmnopqrstuvwxyz|#ffffff,#000000|f|600|1|2",
+            "abcdefghijklmnop|abcdefghijklmnopqrstuvwxyz|#ffffff,#000000|fx|600|1|2",
+            "abcdefghijklmnop|abcdefghijklmnopqrstuvwxyz|#ffffff,#000000|600|1|2"})
     void rejectsForgedNotes(String note) {
         assertThatThrownBy(() -> Challenge.parse(note)).isInstanceOf(IllegalArgumentException.class);
     }

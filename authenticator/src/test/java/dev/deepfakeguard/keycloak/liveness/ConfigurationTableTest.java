@@ -1,6 +1,9 @@
 package dev.deepfakeguard.keycloak.liveness;
 
 import dev.deepfakeguard.keycloak.condition.RiskConditionFactory;
+import dev.deepfakeguard.keycloak.scoring.embedded.EmbeddedScorerFactory;
+import dev.deepfakeguard.keycloak.scoring.http.HttpScorerFactory;
+import dev.deepfakeguard.keycloak.stepup.SecondFactorGuardFactory;
 import org.junit.jupiter.api.Test;
 import org.keycloak.provider.ProviderConfigProperty;
 
@@ -21,16 +24,28 @@ class ConfigurationTableTest {
 
     private static final Path README = Path.of("..", "README.md");
 
+    private static final Path STEP_UP_DOC = Path.of("..", "docs", "step-up.md");
+
     private static final Path GENERATED = Path.of("target", "configuration-tables.md");
 
     @Test
     void readmeListsEveryLivenessAndRiskConditionSetting() throws IOException {
-        String liveness = table(new LivenessAuthenticatorFactory().getConfigProperties());
+        String liveness = table(LivenessConfigProperties.create(List.of(new EmbeddedScorerFactory(),
+                new HttpScorerFactory())));
         String risk = table(new RiskConditionFactory().getConfigProperties());
         Files.createDirectories(GENERATED.getParent());
         Files.writeString(GENERATED, "### Liveness check\n\n" + liveness + "\n### Risk condition\n\n" + risk);
 
         assertThat(Files.readString(README)).contains(liveness).contains(risk);
+    }
+
+    @Test
+    void stepUpDocListsEverySecondFactorGuardSetting() throws IOException {
+        String guard = table(new SecondFactorGuardFactory().getConfigProperties());
+        Files.createDirectories(GENERATED.getParent());
+        Files.writeString(GENERATED.resolveSibling("second-factor-table.md"), guard);
+
+        assertThat(Files.readString(STEP_UP_DOC)).contains(guard);
     }
 
     static String table(List<ProviderConfigProperty> properties) {

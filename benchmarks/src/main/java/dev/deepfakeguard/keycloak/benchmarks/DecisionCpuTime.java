@@ -60,6 +60,7 @@ public final class DecisionCpuTime {
                 decode, decision, decision / decode);
         System.out.printf(Locale.ROOT, "wall decodeOnly %.0f us/op, decision %.0f us/op (medians), median ratio %.2f"
                 + " (sink %d)%n", median(decodeWall), median(decisionWall), median(wallRatios), sink[0]);
+        benchmark.tearDown();
     }
 
     private static double perOperationMicros(long nanos, int operations) {

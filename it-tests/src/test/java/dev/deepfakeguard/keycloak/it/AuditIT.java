@@ -29,6 +29,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -98,7 +99,29 @@ class AuditIT {
         String userId = admin.userByUsername(realm.name(), RealmBuilder.USERNAME).orElseThrow().get("id").asText();
         ObjectNode change = new ObjectMapper().createObjectNode().put("firstName", "Alicia");
         admin.updateUser(realm.name(), userId, change);
+        weakenClientAndUserProfile();
         export = lines(admin.text("/admin/realms/" + realm.name() + "/deepfake-guard-audit/export"));
+    }
+
+    /**
+     * What a realm admin could do to get around the guard without touching a flow: let the client skip the browser
+     * flow (direct grants), and let users edit the flag that forces the step-up, once through the user profile
+     * endpoint and once through the generic components API (where the user profile configuration is stored).
+     */
+    private void weakenClientAndUserProfile() {
+        String base = "/admin/realms/" + realm.name();
+        JsonNode client = admin.call("GET", base + "/clients?clientId=" + RealmBuilder.CLIENT_ID, null, 200).get(0);
+        ((ObjectNode) client).put("directAccessGrantsEnabled", true);
+        admin.call("PUT", base + "/clients/" + client.path("id").asText(), client, 204);
+        ObjectNode profile = (ObjectNode) admin.call("GET", base + "/users/profile", null, 200);
+        ObjectNode flag = profile.withArray("attributes").addObject();
+        flag.put("name", "deepfake-guard.force-step-up");
+        flag.putObject("permissions").putArray("view").add("user");
+        ((ObjectNode) flag.get("permissions")).putArray("edit").add("user");
+        admin.call("PUT", base + "/users/profile", profile, 200);
+        JsonNode component = admin.call("GET", base + "/components?type=org.keycloak.userprofile.UserProfileProvider",
+                null, 200).get(0);
+        admin.call("PUT", base + "/components/" + component.path("id").asText(), component, 204);
     }
 
     @AfterAll
@@ -119,6 +142,43 @@ class AuditIT {
         assertThat(recordLines(export, "\"decision\":\"allow\"").get(0)).contains("\"livenessScore\":9600",
                 "\"scorer\":\"http\"", "\"personal\":{", "\"userName\":\"alice\"");
         assertThat(report.validCheckpoints()).isEqualTo(report.checkpoints()).isPositive();
+    }
+
+    @Test
+    @DisplayName("Given a client and the user profile changed by an admin, then the export holds their records and "
+            + "verifies")
+    void clientAndUserProfileChangesAreRecorded() {
+        assertThat(verify(export).exitCode()).isZero();
+        assertThat(recordLines(export, "\"resourceType\":\"CLIENT\"")).as("client update").isNotEmpty();
+        assertThat(recordLines(export, "\"resourceType\":\"USER_PROFILE\"")).as("user profile update").isNotEmpty();
+        assertThat(recordLines(export, "\"resourceType\":\"COMPONENT\"")).as("component update").isNotEmpty();
+    }
+
+    @Test
+    @DisplayName("Given an admin erases a user's personal data, then it is an admin event and a signed audit record "
+            + "naming who, whose and when, with no personal data, and the trail still verifies")
+    void erasureIsRecorded() {
+        String base = "/admin/realms/" + realm.name();
+        ObjectNode events = new ObjectMapper().createObjectNode().put("adminEventsEnabled", true);
+        admin.call("PUT", base, events, 204);
+        String userId = admin.userByUsername(realm.name(), RealmBuilder.USERNAME).orElseThrow().get("id").asText();
+
+        JsonNode erased = admin.call("DELETE", base + "/deepfake-guard-audit/personal?userId=" + userId, null, 200);
+
+        assertThat(erased.path("erased").asInt()).isPositive();
+        List<String> after = lines(admin.text(base + "/deepfake-guard-audit/export"));
+        Report report = verify(after);
+        assertThat(report.exitCode()).as(String.join("\n", report.findings())).isZero();
+        assertThat(report.erasedPersonalParts()).isPositive();
+        List<String> erasure = recordLines(after, "\"resourcePath\":\"deepfake-guard-audit/personal/" + userId + "\"");
+        assertThat(erasure).hasSize(1);
+        String adminId = admin.userByUsername("master", "admin").orElseThrow().get("id").asText();
+        assertThat(erasure.get(0)).contains("\"operation\":\"DELETE\"", "\"resourceType\":\"CUSTOM\"",
+                "\"userId\":\"" + adminId + "\"", "\"dfg_erased\":\"" + erased.path("erased").asInt() + "\"")
+                .doesNotContain("alice");
+        JsonNode adminEvents = admin.call("GET", base + "/admin-events?resourceTypes=CUSTOM", null, 200);
+        assertThat(adminEvents.findValuesAsText("resourcePath"))
+                .contains("deepfake-guard-audit/personal/" + userId);
     }
 
     @Test

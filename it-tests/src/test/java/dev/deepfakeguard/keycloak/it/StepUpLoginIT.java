@@ -13,6 +13,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.keycloak.events.EventType;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -70,6 +72,8 @@ class StepUpLoginIT {
         realm = admin.createRealm(ExampleRealm.load(ExampleRealm.DEMO, "dfg-stepup-login")
                 .httpScorer(ExampleRealm.LIVENESS_LOGIN, scorer.url())
                 .otp("bob", bobsPhone)
+                .addUser("erin", "erin").securityKey("erin", "webauthn")
+                .addUser("frank", "frank").securityKey("frank", "webauthn-passwordless")
                 .build());
     }
 
@@ -134,6 +138,33 @@ class StepUpLoginIT {
         JsonNode error = realm.awaitEvent(EventType.LOGIN_ERROR.name(), since(mark).and(user("alice")));
         assertThat(error.path("error").asText()).isEqualTo(EventErrors.STEP_UP_FACTOR_MISSING);
         assertThat(realm.countEvents(EventType.LOGIN.name(), since(mark).and(user("alice")))).isZero();
+    }
+
+    @ParameterizedTest(name = "Given {0} holds only a {1} credential, when the {2} path asks for a step-up, then "
+            + "the person is refused with guidance, the event says step_up_factor_missing and no one-time-code app "
+            + "can be enrolled")
+    @CsvSource({"erin, webauthn, no-camera", "erin, webauthn, grey-band", "frank, webauthn-passwordless, no-camera"})
+    void securityKeyOnlyCannotEnrolTheOneTimeCode(String username, String credentialType, String path) {
+        scorer.scores(GREY_BAND_SCORE, LOW_SYNTHETIC);
+        RelyingParty app = RelyingParty.demoApp(server, realm.name());
+        long mark = System.currentTimeMillis();
+        LivenessPage liveness = app.login().login(username, username).asLiveness();
+
+        Page result = ("no-camera".equals(path) ? liveness.submitNow(Submission.noCamera(liveness))
+                : passLiveness(liveness)).page();
+
+        assertUserSafe(result);
+        assertThat(OtpPage.isEnrolmentShown(result)).as(result.describe()).isFalse();
+        assertThat(OtpPage.isShown(result)).as(result.describe()).isFalse();
+        assertThat(result.status()).as(result.describe()).isEqualTo(403);
+        assertThat(result.message().orElse("")).as(result.describe())
+                .contains(ThemeText.english(Messages.SECOND_FACTOR_MISSING));
+        assertThat(app.isCodeRedirect(result)).isFalse();
+        JsonNode error = realm.awaitEvent(EventType.LOGIN_ERROR.name(), since(mark).and(user(username)));
+        assertThat(error.path("error").asText()).isEqualTo(EventErrors.STEP_UP_FACTOR_MISSING);
+        JsonNode account = admin.userByUsername(realm.name(), username).orElseThrow();
+        assertThat(account.path("requiredActions").toString()).doesNotContain("CONFIGURE_TOTP");
+        assertThat(realm.countEvents(EventType.LOGIN.name(), since(mark).and(user(username)))).isZero();
     }
 
     @Test

@@ -11,7 +11,8 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 import java.util.List;
 
 /**
- * The default scorer, needing no vendor. Server-wide option (read once at start):
+ * The default scorer, needing no vendor. Owns the node's one face-model session: loaded in {@link #init}, closed in
+ * {@link #close}. Server-wide option (read once at start):
  * {@code --spi-deepfake-guard-scorer-embedded-replay-ttl-seconds} (default 86400), how long submitted media is
  * remembered for replay detection.
  */
@@ -21,11 +22,21 @@ public final class EmbeddedScorerFactory implements LivenessScorerFactory {
     static final String REPLAY_TTL_OPTION = "replay-ttl-seconds";
     static final long DEFAULT_REPLAY_TTL_SECONDS = 86_400;
 
+    private final FaceAnalysis.ModelSource modelSource;
     private long replayTtlSeconds = DEFAULT_REPLAY_TTL_SECONDS;
+    private FaceAnalysis faces;
+
+    public EmbeddedScorerFactory() {
+        this(FaceModel::bundled);
+    }
+
+    EmbeddedScorerFactory(FaceAnalysis.ModelSource modelSource) {
+        this.modelSource = modelSource;
+    }
 
     @Override
     public LivenessScorer create(KeycloakSession session) {
-        return new EmbeddedScorer(new SingleUseReplayStore(session.singleUseObjects(), replayTtlSeconds));
+        return new EmbeddedScorer(new SingleUseReplayStore(session.singleUseObjects(), replayTtlSeconds), faces());
     }
 
     @Override
@@ -35,6 +46,7 @@ public final class EmbeddedScorerFactory implements LivenessScorerFactory {
             throw new IllegalArgumentException(REPLAY_TTL_OPTION + " must be a positive number of seconds");
         }
         replayTtlSeconds = configured;
+        faces = FaceAnalysis.load(modelSource);
     }
 
     @Override
@@ -43,6 +55,19 @@ public final class EmbeddedScorerFactory implements LivenessScorerFactory {
 
     @Override
     public void close() {
+        if (faces != null) {
+            faces.close();
+        }
+    }
+
+    /** The node's face analysis; unavailable (never null) if {@link #init} did not run or failed. */
+    FaceAnalysis faces() {
+        if (faces == null) {
+            faces = FaceAnalysis.load(() -> {
+                throw new FaceModelException(FaceModelException.UNAVAILABLE, "scorer factory not initialised", null);
+            });
+        }
+        return faces;
     }
 
     @Override
@@ -52,6 +77,12 @@ public final class EmbeddedScorerFactory implements LivenessScorerFactory {
 
     long replayTtlSeconds() {
         return replayTtlSeconds;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "no vendor, nothing leaves this server: face detection, head-turn prompts, screen light reflected by "
+                + "the face, replay and injection signals. A heuristic, not certified presentation-attack detection.";
     }
 
     @Override

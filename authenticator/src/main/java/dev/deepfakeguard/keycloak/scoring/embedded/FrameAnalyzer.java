@@ -7,32 +7,51 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferByte;
-import java.awt.image.PixelInterleavedSampleModel;
-import java.awt.image.Raster;
 import java.io.IOException;
+import java.nio.FloatBuffer;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Decodes one JPEG exactly once and measures it in a single pass over the raster's bytes. Anything that is not a
- * JPEG of the expected size comes back empty; nothing here throws for hostile input.
+ * Decodes one JPEG exactly once, measures its noise, finds the faces in it and, when there is exactly one, measures
+ * the colour of the face and of the background. Anything that is not a JPEG of the expected size comes back empty;
+ * nothing here throws for hostile input. A failure of the face model is not the submitter's fault and is thrown.
  */
 final class FrameAnalyzer {
 
     private final int width;
     private final int height;
+    private final FaceDetector detector;
+    private final float[] scratch = new float[ModelInput.LENGTH];
+    private final FloatBuffer input = ModelInput.allocate();
 
-    FrameAnalyzer(int width, int height) {
+    /** One analyzer per submission: it reuses its input buffer from frame to frame and is not shared. */
+    FrameAnalyzer(int width, int height, FaceDetector detector) {
         if (width < FramePass.MIN_WIDTH || height < FramePass.MIN_HEIGHT) {
             throw new IllegalArgumentException("frame size too small: " + width + "x" + height);
         }
         this.width = width;
         this.height = height;
+        this.detector = detector;
     }
 
-    Optional<FrameStats> analyze(CapturedFrame frame) {
-        return decode(frame).map(FrameAnalyzer::measure);
+    Optional<FrameStats> analyze(CapturedFrame frame) throws FaceModelException {
+        Optional<BufferedImage> image = decode(frame);
+        if (image.isEmpty()) {
+            return Optional.empty();
+        }
+        Pixels pixels = Pixels.of(image.get());
+        double noise = FramePass.noise(pixels);
+        ModelInput.fill(pixels, scratch, input);
+        List<Face> faces = detector.detect(input, ModelInput.letterbox(width, height));
+        Optional<Rgb> face = Optional.empty();
+        Optional<Rgb> background = Optional.empty();
+        if (faces.size() == 1) {
+            face = RegionMeans.face(pixels, faces.get(0));
+            background = RegionMeans.background(pixels, faces.get(0));
+        }
+        return Optional.of(new FrameStats(noise, faces, face, background, (double) width / height));
     }
 
     private Optional<BufferedImage> decode(CapturedFrame frame) {
@@ -55,20 +74,5 @@ final class FrameAnalyzer {
         } finally {
             reader.dispose();
         }
-    }
-
-    private static FrameStats measure(BufferedImage image) {
-        Raster raster = image.getRaster();
-        if (raster.getDataBuffer() instanceof DataBufferByte bytes
-                && raster.getSampleModel() instanceof PixelInterleavedSampleModel model
-                && bytes.getNumBanks() == 1) {
-            return FramePass.measure(bytes.getData(), bytes.getOffset(), model,
-                    raster.getSampleModelTranslateX(), raster.getSampleModelTranslateY(),
-                    raster.getWidth(), raster.getHeight());
-        }
-        // Unusual layouts (e.g. Adobe JPEGs decoded to packed ints) are converted once to the common layout.
-        BufferedImage bgr = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
-        bgr.getGraphics().drawImage(image, 0, 0, null);
-        return measure(bgr);
     }
 }

@@ -1,12 +1,9 @@
 package dev.deepfakeguard.keycloak.scoring.embedded;
 
-import java.awt.image.PixelInterleavedSampleModel;
-
 /**
- * The single pass over a decoded 8-bit interleaved raster. It reads the bytes directly (no per-pixel
- * {@code getRGB}, which costs more than the decode itself) and walks 2×2 blocks on a subsampled grid: every block
- * column, every other block row. Means over thousands of samples and a median-free noise floor lose nothing
- * measurable by skipping rows, and the pass stays a small fraction of the JPEG decode.
+ * The sensor-noise pass over a decoded frame. It walks 2×2 blocks on a subsampled grid (every block column, every
+ * other block row): a median-free noise floor over thousands of samples loses nothing measurable by skipping rows, and
+ * the pass stays a small fraction of the JPEG decode.
  */
 final class FramePass {
 
@@ -21,55 +18,27 @@ final class FramePass {
     private FramePass() {
     }
 
-    static FrameStats measure(byte[] data, int bufferOffset, PixelInterleavedSampleModel model, int translateX,
-                              int translateY, int width, int height) {
-        int pixelStride = model.getPixelStride();
-        int scanline = model.getScanlineStride();
-        int[] bands = model.getBandOffsets();
-        // Grey JPEGs have one band: read it as red, green and blue alike.
-        int redOffset = bands[0];
-        int greenOffset = bands.length >= 3 ? bands[1] : bands[0];
-        int blueOffset = bands.length >= 3 ? bands[2] : bands[0];
-        int origin = bufferOffset - translateY * scanline - translateX * pixelStride;
-
-        int boxLeft = width / 4;
-        int boxRight = width - width / 4;
-        int boxTop = height / 4;
-        int boxBottom = height - height / 4;
-        long sumRed = 0;
-        long sumGreen = 0;
-        long sumBlue = 0;
-        int boxCount = 0;
+    /** Mean absolute 2×2 second difference of green away from edges, in 8-bit levels. */
+    static double noise(Pixels pixels) {
+        byte[] data = pixels.data();
+        int green = pixels.green();
+        int stride = pixels.pixelStride();
+        int scanline = pixels.scanline();
         long noiseSum = 0;
         int noiseCount = 0;
-
-        for (int y = 0; y + 1 < height; y += ROW_STEP) {
-            int row = origin + y * scanline;
-            boolean inBoxRow = y >= boxTop && y < boxBottom;
-            for (int x = 0; x + 1 < width; x += 2) {
-                int p = row + x * pixelStride;
-                int red = data[p + redOffset] & 0xff;
-                int green = data[p + greenOffset] & 0xff;
-                int blue = data[p + blueOffset] & 0xff;
-                int right = data[p + pixelStride + greenOffset] & 0xff;
-                int below = data[p + scanline + greenOffset] & 0xff;
-                int diagonal = data[p + scanline + pixelStride + greenOffset] & 0xff;
+        for (int y = 0; y + 1 < pixels.height(); y += ROW_STEP) {
+            int row = pixels.offset(0, y) + green;
+            for (int x = 0; x + 1 < pixels.width(); x += 2) {
+                int p = row + x * stride;
                 // 2×2 second difference: cancels flat areas and linear gradients, leaves noise (and edges).
-                int residual = Math.abs(green - right - below + diagonal);
+                int residual = Math.abs((data[p] & 0xff) - (data[p + stride] & 0xff) - (data[p + scanline] & 0xff)
+                        + (data[p + scanline + stride] & 0xff));
                 if (residual < EDGE) {
                     noiseSum += residual;
                     noiseCount++;
                 }
-                if (inBoxRow && x >= boxLeft && x < boxRight) {
-                    sumRed += red;
-                    sumGreen += green;
-                    sumBlue += blue;
-                    boxCount++;
-                }
             }
         }
-        double box = Math.max(1, boxCount);
-        double noise = noiseCount == 0 ? 0 : (double) noiseSum / noiseCount;
-        return new FrameStats(sumRed / box, sumGreen / box, sumBlue / box, noise);
+        return noiseCount == 0 ? 0 : (double) noiseSum / noiseCount;
     }
 }

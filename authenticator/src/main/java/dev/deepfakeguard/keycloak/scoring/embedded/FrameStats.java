@@ -1,23 +1,27 @@
 package dev.deepfakeguard.keycloak.scoring.embedded;
 
-/**
- * What one pass over a decoded frame yields; the pixels themselves are not kept.
- *
- * @param red    mean red of the central box (the face area), 0–255
- * @param green  mean green of the central box, 0–255
- * @param blue   mean blue of the central box, 0–255
- * @param noise  mean absolute 2×2 second difference of green away from edges, in 8-bit levels: the sensor-noise
- *               floor (0 for rendered, noise-free content)
- */
-record FrameStats(double red, double green, double blue, double noise) {
+import java.util.List;
+import java.util.Optional;
 
-    /** Channel mean by index: 0 red, 1 green, 2 blue (same order as {@code ScreenColour.channel}). */
-    double channel(int index) {
-        return switch (index) {
-            case 0 -> red;
-            case 1 -> green;
-            case 2 -> blue;
-            default -> throw new IllegalArgumentException("channel " + index);
-        };
+/**
+ * What the analysis of one frame yields; the pixels themselves are not kept.
+ *
+ * @param noise      mean absolute 2×2 second difference of green away from edges, in 8-bit levels: the sensor-noise
+ *                   floor (0 for rendered, noise-free content)
+ * @param faces      every face the detector found
+ * @param face       mean colour inside the face box (the skin the screen lights), present when exactly one face
+ * @param background mean colour of the background beside and above the head, present when exactly one face and
+ *                   enough background is visible
+ * @param aspect     frame width divided by height
+ */
+record FrameStats(double noise, List<Face> faces, Optional<Rgb> face, Optional<Rgb> background, double aspect) {
+
+    FrameStats {
+        faces = List.copyOf(faces);
+    }
+
+    /** The face, when there is exactly one. */
+    Optional<Face> onlyFace() {
+        return faces.size() == 1 ? Optional.of(faces.get(0)) : Optional.empty();
     }
 }

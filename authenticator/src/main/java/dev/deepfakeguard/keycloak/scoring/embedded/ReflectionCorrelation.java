@@ -6,8 +6,8 @@ import dev.deepfakeguard.keycloak.contract.ReasonCodes;
 import java.util.List;
 
 /**
- * Does the face's colour follow the screen's colour script? Compares the chroma of each frame's central region with
- * the chroma of the colour shown during that step.
+ * Does the face's colour follow the screen's colour script? Compares the chroma of the skin inside each frame's face
+ * box with the chroma of the colour shown during that step.
  *
  * <p>Both sides lose their per-frame grey level (brightness changes say nothing about the colour of the light) and
  * their per-channel mean over time (skin tone and the camera's colour cast are constant, only the changes carry the
@@ -51,38 +51,59 @@ final class ReflectionCorrelation {
     private ReflectionCorrelation() {
     }
 
-    static Reflection measure(List<FrameStats> frames, List<ScreenColour> colours) {
+    static Reflection measure(List<Rgb> frames, List<ScreenColour> colours) {
         if (frames.size() != colours.size() || frames.size() < 2) {
             throw new IllegalArgumentException("one frame per colour needed");
         }
-        int steps = frames.size();
-        double[][] observed = new double[CHANNELS][steps];
-        double[][] expected = new double[CHANNELS][steps];
-        for (int t = 0; t < steps; t++) {
-            FrameStats frame = frames.get(t);
-            ScreenColour colour = colours.get(t);
-            double observedGrey = (frame.red() + frame.green() + frame.blue()) / CHANNELS;
-            double expectedGrey = (colour.red() + colour.green() + colour.blue()) / (double) CHANNELS;
-            for (int c = 0; c < CHANNELS; c++) {
-                observed[c][t] = frame.channel(c) - observedGrey;
-                expected[c][t] = colour.channel(c) - expectedGrey;
-            }
-        }
-        double dot = 0;
-        double observedEnergy = 0;
-        double expectedEnergy = 0;
-        for (int c = 0; c < CHANNELS; c++) {
-            centre(observed[c]);
-            centre(expected[c]);
-            for (int t = 0; t < steps; t++) {
-                dot += observed[c][t] * expected[c][t];
-                observedEnergy += observed[c][t] * observed[c][t];
-                expectedEnergy += expected[c][t] * expected[c][t];
-            }
-        }
+        double[][] observed = observedChroma(frames);
+        double[][] expected = expectedChroma(colours);
+        double dot = dot(observed, expected);
+        double observedEnergy = dot(observed, observed);
+        double expectedEnergy = dot(expected, expected);
         double correlation = observedEnergy == 0 || expectedEnergy == 0
                 ? 0 : dot / Math.sqrt(observedEnergy * expectedEnergy);
-        return new Reflection(correlation, Math.sqrt(observedEnergy / (CHANNELS * steps)));
+        return new Reflection(correlation, Math.sqrt(observedEnergy / (CHANNELS * frames.size())));
+    }
+
+    /** Per channel and step: the colour minus its grey level, minus the channel's mean over the steps. */
+    static double[][] observedChroma(List<Rgb> frames) {
+        double[][] chroma = new double[CHANNELS][frames.size()];
+        for (int t = 0; t < frames.size(); t++) {
+            Rgb frame = frames.get(t);
+            for (int c = 0; c < CHANNELS; c++) {
+                chroma[c][t] = frame.channel(c) - frame.grey();
+            }
+        }
+        for (double[] channel : chroma) {
+            centre(channel);
+        }
+        return chroma;
+    }
+
+    /** The same for the screen colours of the script. */
+    static double[][] expectedChroma(List<ScreenColour> colours) {
+        double[][] chroma = new double[CHANNELS][colours.size()];
+        for (int t = 0; t < colours.size(); t++) {
+            ScreenColour colour = colours.get(t);
+            double grey = (colour.red() + colour.green() + colour.blue()) / (double) CHANNELS;
+            for (int c = 0; c < CHANNELS; c++) {
+                chroma[c][t] = colour.channel(c) - grey;
+            }
+        }
+        for (double[] channel : chroma) {
+            centre(channel);
+        }
+        return chroma;
+    }
+
+    static double dot(double[][] a, double[][] b) {
+        double sum = 0;
+        for (int c = 0; c < a.length; c++) {
+            for (int t = 0; t < a[c].length; t++) {
+                sum += a[c][t] * b[c][t];
+            }
+        }
+        return sum;
     }
 
     private static void centre(double[] values) {

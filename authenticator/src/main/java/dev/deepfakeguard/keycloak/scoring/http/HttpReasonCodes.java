@@ -13,6 +13,10 @@ public final class HttpReasonCodes {
     public static final String MISCONFIGURED = "scorer_misconfigured";
     /** The vault reference of the API key resolved to nothing. */
     public static final String SECRET_UNAVAILABLE = "scorer_secret_unavailable";
+    /** The API key is a literal in the realm's config, and the server does not allow literal secrets. */
+    public static final String SECRET_LITERAL = "scorer_secret_literal";
+    /** The URL's host is not one the operator allowed (for a vault key, or at all when allowed-hosts is set). */
+    public static final String HOST_NOT_ALLOWED = "scorer_host_not_allowed";
     /** Keycloak's truststore could not be turned into a trust manager, or the TLS handshake failed. */
     public static final String TLS_ERROR = "scorer_tls_error";
     /** Connect, read or call timeout. */

@@ -30,17 +30,17 @@ final class HttpScorer implements LivenessScorer {
 
     private final HttpClientSource clients;
     private final SecretResolver secrets;
-    private final Runnable onLiteralKey;
+    private final KeyRules rules;
 
     /**
-     * @param clients      the shared client (with Keycloak's trust); per-call timeouts are derived from it
-     * @param secrets      resolves vault references of the API key
-     * @param onLiteralKey told each time a literal (non-vault) key is used, so the owner can warn once
+     * @param clients the shared client (with Keycloak's trust); per-call timeouts are derived from it
+     * @param secrets resolves vault references of the API key
+     * @param rules   the operator's rules for keys and hosts
      */
-    HttpScorer(HttpClientSource clients, SecretResolver secrets, Runnable onLiteralKey) {
+    HttpScorer(HttpClientSource clients, SecretResolver secrets, KeyRules rules) {
         this.clients = clients;
         this.secrets = secrets;
-        this.onLiteralKey = onLiteralKey;
+        this.rules = rules;
     }
 
     @Override
@@ -68,6 +68,7 @@ final class HttpScorer implements LivenessScorer {
 
     private ScoreResult call(ScoringRequest request) throws ScorerFault {
         HttpScorerConfig config = config(request);
+        rules.check(config);
         HttpUrl url = HttpUrl.get(config.url().toString());
         Request.Builder http = new Request.Builder()
                 .url(url)
@@ -134,8 +135,7 @@ final class HttpScorer implements LivenessScorer {
             key = secrets.resolve(config.apiKey()).filter(value -> !value.isBlank()).orElseThrow(
                     () -> new ScorerFault(HttpReasonCodes.SECRET_UNAVAILABLE, "vault reference resolved to nothing"));
         } else {
-            onLiteralKey.run();
-            key = config.apiKey();
+            key = config.apiKey(); // only when the server allows literal secrets (KeyRules)
         }
         if (!key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
             // Checked here because OkHttp's own message for a bad header value could echo it.

@@ -1,23 +1,23 @@
 package dev.deepfakeguard.keycloak.scoring.http;
 
+import dev.deepfakeguard.keycloak.contract.LoopbackHost;
+import dev.deepfakeguard.keycloak.contract.VaultReference;
 import dev.deepfakeguard.keycloak.scoring.ScorerSettings;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * The per-authenticator settings of the {@code http} scorer, read from the authenticator config and validated once.
  *
  * @param url              endpoint that receives the scoring request; https unless the host is loopback
- * @param apiKey           a vault reference such as {@code ${vault.scorer_api_key}}, a literal key, or empty for none
+ * @param apiKey           a vault reference such as {@code ${vault.scorer_api_key}}, a literal key (refused unless the
+ *                         server allows literal secrets), or empty for none
  * @param connectTimeout   TCP + TLS connect limit
  * @param readTimeout      limit on each read (and write) of the socket
  * @param callTimeout      limit on the whole call, including redirects refused, retries and reading the body
@@ -47,8 +47,6 @@ public record HttpScorerConfig(URI url, String apiKey, Duration connectTimeout, 
     static final int MAX_RESPONSE_LIMIT = 1 << 20;
     static final int MIN_RESPONSE_LIMIT = 256;
 
-    private static final Pattern IPV4_LOOPBACK = Pattern.compile("127(\\.(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])){3}");
-    private static final Pattern VAULT_REFERENCE = Pattern.compile("\\$\\{vault\\.[^}\\s]+}");
 
     public HttpScorerConfig {
         if (url == null) {
@@ -94,7 +92,7 @@ public record HttpScorerConfig(URI url, String apiKey, Duration connectTimeout, 
 
     /** Whether {@link #apiKey()} names a Keycloak vault entry rather than holding the key itself. */
     public boolean apiKeyIsVaultReference() {
-        return VAULT_REFERENCE.matcher(apiKey).matches();
+        return VaultReference.is(apiKey);
     }
 
     public boolean hasApiKey() {
@@ -110,9 +108,10 @@ public record HttpScorerConfig(URI url, String apiKey, Duration connectTimeout, 
                 .add()
                 .property().name(API_KEY).label("HTTP scorer – API key").type(ProviderConfigProperty.PASSWORD)
                 .secret(true)
-                .helpText("Sent as 'Authorization: Bearer <key>'. Enter a vault reference such as "
-                        + "${vault.scorer_api_key} so the key stays in Keycloak's vault; a literal key works but is "
-                        + "stored in the realm and logged as a warning. Leave empty if the scorer needs no key.")
+                .helpText("Sent as 'Authorization: Bearer <key>'. A vault reference such as ${vault.scorer_api_key}; "
+                        + "the key is sent only to a host the server operator allowed (allowed-hosts). A literal key "
+                        + "is refused: it would be readable by every admin who can view the realm. Leave empty if the "
+                        + "scorer needs no key.")
                 .add()
                 .property().name(CONNECT_TIMEOUT_MILLIS).label("HTTP scorer – connect timeout (ms)")
                 .type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(DEFAULT_CONNECT_TIMEOUT_MILLIS)
@@ -171,19 +170,7 @@ public record HttpScorerConfig(URI url, String apiKey, Duration connectTimeout, 
 
     /** Loopback by name or literal address only; no DNS lookup, so a DNS answer cannot downgrade to plain http. */
     static boolean isLoopback(String host) {
-        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        if (bare.equalsIgnoreCase("localhost") || IPV4_LOOPBACK.matcher(bare).matches()) {
-            return true;
-        }
-        if (!bare.contains(":")) {
-            return false;
-        }
-        try {
-            // A string with a colon is parsed as an IPv6 literal, never looked up.
-            return InetAddress.getByName(bare).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        return LoopbackHost.is(host);
     }
 
     private static void requireMillis(Duration value, String key) {

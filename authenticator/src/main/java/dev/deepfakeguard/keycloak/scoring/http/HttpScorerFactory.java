@@ -17,7 +17,9 @@ import java.security.KeyStore;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The {@code http} scorer. Owns the one OkHttp client of the server (bounded connection pool, dispatcher) so that
@@ -30,14 +32,16 @@ public final class HttpScorerFactory implements LivenessScorerFactory {
 
     static final String MAX_IDLE_CONNECTIONS = "max-idle-connections";
     static final String KEEP_ALIVE_SECONDS = "keep-alive-seconds";
+    static final String ALLOW_LITERAL_SECRETS = "allow-literal-secrets";
+    static final String ALLOWED_HOSTS = "allowed-hosts";
     static final int DEFAULT_MAX_IDLE_CONNECTIONS = 8;
     /** Shorter than OkHttp's five minutes: many load balancers drop idle connections after 60 s. */
     static final int DEFAULT_KEEP_ALIVE_SECONDS = 50;
 
     private static final Logger LOG = Logger.getLogger(HttpScorerFactory.class);
 
-    private final AtomicBoolean literalKeyWarned = new AtomicBoolean();
     private int maxIdleConnections = DEFAULT_MAX_IDLE_CONNECTIONS;
+    private KeyRules rules = KeyRules.strict();
     private int keepAliveSeconds = DEFAULT_KEEP_ALIVE_SECONDS;
     private volatile OkHttpClient client;
     private volatile TruststoreClients clients;
@@ -52,6 +56,17 @@ public final class HttpScorerFactory implements LivenessScorerFactory {
         if (keepAliveSeconds < 1 || keepAliveSeconds > 3_600) {
             throw new IllegalArgumentException(KEEP_ALIVE_SECONDS + " must be within 1–3600");
         }
+        String hosts = config.get(ALLOWED_HOSTS);
+        rules = new KeyRules(Boolean.TRUE.equals(config.getBoolean(ALLOW_LITERAL_SECRETS, false)),
+                hosts == null ? Set.of() : Arrays.stream(hosts.split(",")).map(String::strip)
+                        .filter(h -> !h.isEmpty()).collect(Collectors.toSet()));
+        if (rules.allowLiteralSecrets()) {
+            LOG.warnf("http scorer: %s is on: literal API keys are accepted and readable by every admin with "
+                    + "view-realm. For development only; use ${vault.…} references in production.",
+                    ALLOW_LITERAL_SECRETS);
+        }
+        LOG.infof("http scorer: vault keys are sent only to %s", rules.allowedHosts().isEmpty()
+                ? "no host (set " + ALLOWED_HOSTS + " to use a scorer API key)" : rules.allowedHosts());
     }
 
     @Override
@@ -68,7 +83,7 @@ public final class HttpScorerFactory implements LivenessScorerFactory {
     @Override
     public LivenessScorer create(KeycloakSession session) {
         return new HttpScorer(() -> requireStarted().clientFor(truststore(session)),
-                reference -> resolve(session, reference), this::warnLiteralKeyOnce);
+                reference -> resolve(session, reference), rules);
     }
 
     @Override
@@ -87,6 +102,17 @@ public final class HttpScorerFactory implements LivenessScorerFactory {
     }
 
     @Override
+    public String getHelpText() {
+        return "a detector speaking the Deepfake Guard scorer API over HTTPS (a vendor, or your own service); the "
+                + "frames are sent to it.";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getStepConfigProperties() {
+        return HttpScorerConfig.configProperties();
+    }
+
+    @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
         return ProviderConfigurationBuilder.create()
                 .property().name(MAX_IDLE_CONNECTIONS).type("int").defaultValue(DEFAULT_MAX_IDLE_CONNECTIONS)
@@ -94,6 +120,14 @@ public final class HttpScorerFactory implements LivenessScorerFactory {
                 .add()
                 .property().name(KEEP_ALIVE_SECONDS).type("int").defaultValue(DEFAULT_KEEP_ALIVE_SECONDS)
                 .helpText("Seconds an idle scorer connection is kept before it is closed, 1–3600.")
+                .add()
+                .property().name(ALLOWED_HOSTS).type("string")
+                .helpText("Comma-separated scorer hosts (names or address literals). A vault API key is sent only "
+                        + "to these; when set, no other host is called at all. Empty: no API key is ever sent.")
+                .add()
+                .property().name(ALLOW_LITERAL_SECRETS).type("boolean").defaultValue(false)
+                .helpText("Development only: accept a literal API key in the authenticator config instead of a "
+                        + "${vault.…} reference (literal keys are readable with view-realm).")
                 .add()
                 .build();
     }
@@ -122,10 +156,4 @@ public final class HttpScorerFactory implements LivenessScorerFactory {
         }
     }
 
-    private void warnLiteralKeyOnce() {
-        if (literalKeyWarned.compareAndSet(false, true)) {
-            LOG.warnf("http scorer: %s holds a literal API key; put it in Keycloak's vault and configure a reference "
-                    + "such as ${vault.scorer_api_key}", HttpScorerConfig.API_KEY);
-        }
-    }
 }

@@ -66,6 +66,8 @@ final class ScoringRequestJson {
         for (ScreenColour colour : challenge.colours()) {
             colours.add(colour.hex());
         }
+        ArrayNode poses = node.putArray("poses");
+        challenge.poses().forEach(pose -> poses.add(pose.value()));
         node.put("stepMillis", challenge.stepMillis());
         node.put("issuedAt", challenge.issuedAtMillis());
         return node;

@@ -8,7 +8,9 @@ import dev.deepfakeguard.keycloak.scoring.ScoreResult;
 import dev.deepfakeguard.keycloak.scoring.ScoringRequest;
 import dev.deepfakeguard.keycloak.testing.InMemoryReplayStore;
 import dev.deepfakeguard.keycloak.testing.SyntheticFrames;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,17 +24,24 @@ import static dev.deepfakeguard.keycloak.testing.SyntheticFrames.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Injection signals on otherwise live frames: each one alone must keep liveness below the login threshold. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EmbeddedScorerSignalsTest {
 
     private static final int LOGIN_ALLOW = 6_000;
 
-    private static Challenge challenge;
-    private static List<CapturedFrame> live;
+    private final FaceAnalysis faces = FaceAnalysis.load();
+    private Challenge challenge;
+    private List<CapturedFrame> live;
 
     @BeforeAll
-    static void frames() {
+    void frames() {
         challenge = SyntheticFrames.challenge(61);
         live = SyntheticFrames.following(challenge, 61);
+    }
+
+    @AfterAll
+    void closeFaces() {
+        faces.close();
     }
 
     @ParameterizedTest(name = "\"{0}\"")
@@ -52,7 +61,7 @@ class EmbeddedScorerSignalsTest {
     void acceptsOrdinaryCameraLabels(String label) {
         ScoreResult result = score(request(challenge, live, label));
 
-        assertThat(result.reasonCodes()).containsExactly(ReasonCodes.LIVE_REFLECTION);
+        assertThat(result.reasonCodes()).containsExactly(ReasonCodes.LIVE_REFLECTION, ReasonCodes.HEAD_TURN_FOLLOWED);
     }
 
     @Test
@@ -79,7 +88,7 @@ class EmbeddedScorerSignalsTest {
     }
 
     @ParameterizedTest(name = "elapsed {0} ms")
-    @ValueSource(longs = {0, 1_000, 4_799})
+    @ValueSource(longs = {0, 1_000, 5_499})
     void flagsSubmissionsFasterThanTheScript(long elapsedMillis) {
         ScoringRequest template = request(challenge, live, WEBCAM_LABEL);
         ScoringRequest fast = new ScoringRequest(template.requestId(), template.realmId(), template.subject(),
@@ -87,7 +96,7 @@ class EmbeddedScorerSignalsTest {
 
         ScoreResult result = score(fast);
 
-        assertThat(challenge.scriptMillis()).isEqualTo(4_800);
+        assertThat(challenge.scriptMillis()).isEqualTo(5_500);
         assertThat(result.reasonCodes()).contains(ReasonCodes.TIMING_IMPLAUSIBLE);
     }
 
@@ -99,7 +108,7 @@ class EmbeddedScorerSignalsTest {
     @Test
     void reportsCorruptJpegAsUndecodable() {
         List<CapturedFrame> corrupt = new ArrayList<>(live);
-        corrupt.set(5, CapturedFrame.of(new byte[] {(byte) 0xff, (byte) 0xd8, 1, 2, 3, 4, 5}, 3_300));
+        corrupt.set(5, CapturedFrame.of(new byte[] {(byte) 0xff, (byte) 0xd8, 1, 2, 3, 4, 5}, 2_960));
 
         assertUndecodable(request(challenge, corrupt, WEBCAM_LABEL));
     }
@@ -114,13 +123,14 @@ class EmbeddedScorerSignalsTest {
 
         if (width == 0) {
             // Nothing reported: the page's standard size applies, and these frames have it.
-            assertThat(score(resized).reasonCodes()).containsExactly(ReasonCodes.LIVE_REFLECTION);
+            assertThat(score(resized).reasonCodes()).containsExactly(ReasonCodes.LIVE_REFLECTION,
+                    ReasonCodes.HEAD_TURN_FOLLOWED);
         } else {
             assertUndecodable(resized);
         }
     }
 
-    private static void assertUndecodable(ScoringRequest request) {
+    private void assertUndecodable(ScoringRequest request) {
         ScoreResult result = score(request);
         assertThat(result.isCompleted()).isTrue();
         assertThat(result.livenessScore()).isZero();
@@ -128,7 +138,7 @@ class EmbeddedScorerSignalsTest {
     }
 
     /** A fresh store per call: these tests score the same frames many times and are not about replay. */
-    private static ScoreResult score(ScoringRequest request) {
-        return new EmbeddedScorer(new InMemoryReplayStore()).score(request);
+    private ScoreResult score(ScoringRequest request) {
+        return new EmbeddedScorer(new InMemoryReplayStore(), faces).score(request);
     }
 }

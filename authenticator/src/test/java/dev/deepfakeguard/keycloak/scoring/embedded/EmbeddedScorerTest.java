@@ -7,7 +7,10 @@ import dev.deepfakeguard.keycloak.scoring.ScoreResult;
 import dev.deepfakeguard.keycloak.scoring.ScoringRequest;
 import dev.deepfakeguard.keycloak.testing.InMemoryReplayStore;
 import dev.deepfakeguard.keycloak.testing.SyntheticFrames;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,12 +31,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Outcomes of the embedded scorer on synthetic submissions. "DENY level" means what the default policy denies at
  * login: liveness below the step-up threshold 4000, or synthetic at or above 5000.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EmbeddedScorerTest {
 
     private static final int LOGIN_STEP_UP = 4_000;
     private static final int SYNTHETIC_DENY = 5_000;
 
-    private final EmbeddedScorer scorer = new EmbeddedScorer(new InMemoryReplayStore());
+    private final FaceAnalysis faces = FaceAnalysis.load();
+    private EmbeddedScorer scorer;
+
+    /** A fresh replay memory per test, as the tests before PER_CLASS had: each story starts on a new node. */
+    @BeforeEach
+    void newScorer() {
+        scorer = new EmbeddedScorer(new InMemoryReplayStore(), faces);
+    }
+
+    @AfterAll
+    void closeFaces() {
+        faces.close();
+    }
 
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
@@ -45,9 +61,9 @@ class EmbeddedScorerTest {
         assertThat(result.isCompleted()).isTrue();
         assertThat(result.livenessScore()).isGreaterThanOrEqualTo(8_500);
         assertThat(result.syntheticScore()).isLessThanOrEqualTo(2_000);
-        assertThat(result.reasonCodes()).containsExactly(ReasonCodes.LIVE_REFLECTION);
+        assertThat(result.reasonCodes()).containsExactly(ReasonCodes.LIVE_REFLECTION, ReasonCodes.HEAD_TURN_FOLLOWED);
         assertThat(result.scorerId()).isEqualTo(EmbeddedScorerFactory.PROVIDER_ID);
-        assertThat(result.modelVersion()).isEqualTo(EmbeddedScorer.MODEL_VERSION);
+        assertThat(result.modelVersion()).isEqualTo("face-1+blazeface128-d388b1cf8a5f6f1a");
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -60,7 +76,7 @@ class EmbeddedScorerTest {
 
         assertDenyLevel(result);
         assertThat(result.syntheticScore()).isGreaterThanOrEqualTo(9_000);
-        assertThat(result.reasonCodes()).contains(ReasonCodes.NO_REFLECTION, ReasonCodes.VIRTUAL_CAMERA,
+        assertThat(result.reasonCodes()).contains(ReasonCodes.NO_FACE, ReasonCodes.VIRTUAL_CAMERA,
                 ReasonCodes.NO_SENSOR_NOISE);
     }
 
@@ -150,7 +166,8 @@ class EmbeddedScorerTest {
                 WEBCAM_LABEL));
 
         assertDenyLevel(result);
-        assertThat(result.reasonCodes()).containsExactly(ReasonCodes.REFLECTION_MISMATCH);
+        assertThat(result.reasonCodes()).containsExactly(ReasonCodes.REFLECTION_MISMATCH,
+                ReasonCodes.HEAD_TURN_FOLLOWED);
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -176,7 +193,7 @@ class EmbeddedScorerTest {
         ScoreResult result = scorer.score(request(challenge, SyntheticFrames.constant(challenge, seed), WEBCAM_LABEL));
 
         assertDenyLevel(result);
-        assertThat(result.reasonCodes()).containsExactly(ReasonCodes.NO_REFLECTION);
+        assertThat(result.reasonCodes()).containsExactly(ReasonCodes.NO_REFLECTION, ReasonCodes.HEAD_TURN_FOLLOWED);
     }
 
     private static void assertDenyLevel(ScoreResult result) {
@@ -186,7 +203,8 @@ class EmbeddedScorerTest {
     }
 
     static Challenge sameScript(Challenge challenge, String id) {
-        return new Challenge(id, "another-nonce-0123456789abc", challenge.colours(), challenge.stepMillis(),
+        return new Challenge(id, "another-nonce-0123456789abc", challenge.colours(), challenge.poses(),
+                challenge.stepMillis(),
                 challenge.issuedAtMillis(), challenge.expiresAtMillis());
     }
 }

@@ -30,12 +30,12 @@ class ReflectionCorrelationTest {
     @Test
     void ignoresBrightnessChangesOfTheWholeFrame() {
         // Auto-exposure brightens and darkens every channel alike: that is grey level, not colour.
-        List<FrameStats> frames = lit(SCRIPT, 0.1);
-        List<FrameStats> exposed = new ArrayList<>();
+        List<Rgb> frames = lit(SCRIPT, 0.1);
+        List<Rgb> exposed = new ArrayList<>();
         for (int i = 0; i < frames.size(); i++) {
-            FrameStats frame = frames.get(i);
+            Rgb frame = frames.get(i);
             double shift = (i % 2 == 0 ? 15 : -15);
-            exposed.add(new FrameStats(frame.red() + shift, frame.green() + shift, frame.blue() + shift, 1));
+            exposed.add(new Rgb(frame.red() + shift, frame.green() + shift, frame.blue() + shift));
         }
 
         assertThat(ReflectionCorrelation.measure(exposed, SCRIPT).correlation()).isCloseTo(1.0, within(1e-9));
@@ -74,8 +74,8 @@ class ReflectionCorrelationTest {
     }
 
     /** Skin-toned face under ambient light plus {@code fraction} of each screen colour. */
-    private static List<FrameStats> lit(List<ScreenColour> lights, double fraction) {
-        return lights.stream().map(light -> new FrameStats(150 + fraction * light.red(), 110 + fraction * light.green(),
-                90 + fraction * light.blue(), 1.0)).toList();
+    private static List<Rgb> lit(List<ScreenColour> lights, double fraction) {
+        return lights.stream().map(light -> new Rgb(150 + fraction * light.red(), 110 + fraction * light.green(),
+                90 + fraction * light.blue())).toList();
     }
 }

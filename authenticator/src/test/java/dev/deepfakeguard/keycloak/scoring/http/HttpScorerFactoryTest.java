@@ -102,7 +102,8 @@ class HttpScorerFactoryTest {
     @Test
     void serverWideOptionsAreDescribed() {
         assertThat(factory.getConfigMetadata()).extracting(ProviderConfigProperty::getName)
-                .containsExactly(HttpScorerFactory.MAX_IDLE_CONNECTIONS, HttpScorerFactory.KEEP_ALIVE_SECONDS);
+                .containsExactly(HttpScorerFactory.MAX_IDLE_CONNECTIONS, HttpScorerFactory.KEEP_ALIVE_SECONDS,
+                        HttpScorerFactory.ALLOWED_HOSTS, HttpScorerFactory.ALLOW_LITERAL_SECRETS);
         assertThat(factory.getId()).isEqualTo("http");
     }
 
@@ -160,6 +161,7 @@ class HttpScorerFactoryTest {
     private static Config.Scope scope(Integer maxIdle, Integer keepAlive) {
         Config.Scope scope = mock(Config.Scope.class);
         when(scope.getInt(anyString(), any())).thenAnswer(call -> call.getArgument(1));
+        when(scope.get(HttpScorerFactory.ALLOWED_HOSTS)).thenReturn("127.0.0.1");
         if (maxIdle != null) {
             when(scope.getInt(HttpScorerFactory.MAX_IDLE_CONNECTIONS, HttpScorerFactory.DEFAULT_MAX_IDLE_CONNECTIONS))
                     .thenReturn(maxIdle);

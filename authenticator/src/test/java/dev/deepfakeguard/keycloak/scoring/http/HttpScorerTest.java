@@ -12,6 +12,7 @@ import okhttp3.mockwebserver.RecordedRequest;
 import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,9 +23,9 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.deepfakeguard.keycloak.scoring.http.ScoringRequests.request;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,9 +40,12 @@ class HttpScorerTest {
 
     private final MockWebServer server = new MockWebServer();
     private final OkHttpClient client = new OkHttpClient();
-    private final AtomicInteger literalKeyUses = new AtomicInteger();
-    private final HttpScorer scorer = new HttpScorer(() -> client,
-            reference -> Optional.ofNullable(Map.of(VAULT_REF, KEY).get(reference)), literalKeyUses::incrementAndGet);
+    private final HttpScorer scorer = scorer(new KeyRules(false, Set.of("127.0.0.1")));
+
+    private HttpScorer scorer(KeyRules rules) {
+        return new HttpScorer(() -> client, reference -> Optional.ofNullable(Map.of(VAULT_REF, KEY).get(reference)),
+                rules);
+    }
 
     @BeforeEach
     void start() throws IOException {
@@ -99,7 +103,6 @@ class HttpScorerTest {
         assertThat(body.path("client").path("deviceLabel").asText()).isEqualTo("FaceTime HD Camera");
         assertThat(body.path("client").path("width").asInt()).isEqualTo(320);
         assertThat(body.path("client").path("elapsedMillis").asLong()).isEqualTo(4_200);
-        assertThat(literalKeyUses).hasValue(0);
     }
 
     @Test
@@ -116,14 +119,58 @@ class HttpScorerTest {
     }
 
     @Test
-    void literalKeyIsSentAndReportedForTheVaultWarning() throws Exception {
+    @DisplayName("Given a literal API key (readable by every admin with view-realm), then it is refused and nothing is "
+            + "sent")
+    void literalKeyIsRefusedWithoutCalling() {
         server.enqueue(json(COMPLETED));
 
-        scorer.score(toServer().set(HttpScorerConfig.API_KEY, "literal-key-1").build());
+        ScoreResult result = scorer.score(toServer().set(HttpScorerConfig.API_KEY, "literal-key-1").build());
+
+        assertUnavailable(result, HttpReasonCodes.SECRET_LITERAL);
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    @DisplayName("Given the server's development switch, then a literal key is sent")
+    void literalKeyIsSentWhenTheServerAllowsLiterals() throws Exception {
+        server.enqueue(json(COMPLETED));
+
+        scorer(new KeyRules(true, Set.of())).score(toServer().set(HttpScorerConfig.API_KEY, "literal-key-1").build());
 
         assertThat(server.takeRequest(1, TimeUnit.SECONDS).getHeader("Authorization"))
                 .isEqualTo("Bearer literal-key-1");
-        assertThat(literalKeyUses).hasValue(1);
+    }
+
+    @ParameterizedTest(name = "Given allowed hosts {0}, then the vault key is not sent to 127.0.0.1")
+    @ValueSource(strings = {"", "scorer.vendor.example", "localhost", "127.0.0.2"})
+    void vaultKeyGoesOnlyToAnAllowedHost(String allowed) {
+        Set<String> hosts = allowed.isEmpty() ? Set.of() : Set.of(allowed);
+        server.enqueue(json(COMPLETED));
+
+        ScoreResult result = scorer(new KeyRules(false, hosts))
+                .score(toServer().set(HttpScorerConfig.API_KEY, VAULT_REF).build());
+
+        assertUnavailable(result, HttpReasonCodes.HOST_NOT_ALLOWED);
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    @DisplayName("Given allowed hosts, then a host not among them is not called at all, key or not")
+    void allowedHostsKeepFramesFromOtherHosts() {
+        server.enqueue(json(COMPLETED));
+
+        ScoreResult result = scorer(new KeyRules(false, Set.of("scorer.vendor.example"))).score(toServer().build());
+
+        assertUnavailable(result, HttpReasonCodes.HOST_NOT_ALLOWED);
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    @DisplayName("Given no allowed hosts and no key, then any https or loopback host is called as before")
+    void withoutKeyAndAllowListAnyHostIsCalled() {
+        server.enqueue(json(COMPLETED));
+
+        assertThat(scorer(KeyRules.strict()).score(toServer().build()).isCompleted()).isTrue();
     }
 
     @Test

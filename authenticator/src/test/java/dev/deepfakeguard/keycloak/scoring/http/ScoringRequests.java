@@ -46,7 +46,7 @@ final class ScoringRequests {
     }
 
     ScoringRequest build() {
-        Challenge challenge = new Challenge(CHALLENGE_ID, NONCE,
+        Challenge challenge = Challenge.colourOnly(CHALLENGE_ID, NONCE,
                 List.of(ScreenColour.parseHex("#ff4848"), ScreenColour.parseHex("#48e648")), 600,
                 1_700_000_000_000L, 1_700_000_060_000L);
         return new ScoringRequest(REQUEST_ID, "realm-1", "subj-3b9f", flow, challenge,

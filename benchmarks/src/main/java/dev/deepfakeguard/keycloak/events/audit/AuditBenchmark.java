@@ -13,6 +13,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -72,6 +73,8 @@ public class AuditBenchmark {
 
     static final int BATCH = 1000;
     public static final int EXPORT_RECORDS = 10_000;
+    /** A realm id as Keycloak makes them: a UUID, bound into every record's hash. */
+    static final String REALM_ID = "6f1c2d9e-3b4a-4c5d-8e9f-0a1b2c3d4e5f";
 
     private Event event;
     private RecordBodies bodies;
@@ -98,7 +101,7 @@ public class AuditBenchmark {
                 .getBytes(StandardCharsets.UTF_8);
         sha256 = MessageDigest.getInstance("SHA-256");
         Linker linker = new Linker(ChainHead.empty("node-a", "e-bench"));
-        recordBytes = linker.link(parse(storedBodies.get(0))).json().getBytes(StandardCharsets.UTF_8);
+        recordBytes = linker.link(parse(storedBodies.get(0)), REALM_ID).json().getBytes(StandardCharsets.UTF_8);
     }
 
     @Benchmark
@@ -116,7 +119,7 @@ public class AuditBenchmark {
     public String chainAndCheckpoint() {
         Linker linker = new Linker(ChainHead.empty("node-a", "e-bench"));
         for (String body : storedBodies) {
-            linker.link(parse(body));
+            linker.link(parse(body), REALM_ID);
         }
         ChainHead head = linker.head();
         return key.sign(new Checkpoint(head.node(), head.epoch(), head.seq(), head.hash(), head.seq(),
@@ -182,13 +185,17 @@ public class AuditBenchmark {
     private String export() throws IOException {
         StringWriter text = new StringWriter();
         ExportWriter writer = new ExportWriter(text);
-        writer.header("bench", 0, 4_000_000_000_000L, 1, 60_000);
+        writer.header("bench", REALM_ID, 0, 4_000_000_000_000L, 1, 60_000);
         writer.manifest(List.of(ManifestKey.of(key.publicKey(), 0, "node-a")));
         Linker linker = new Linker(ChainHead.empty("node-a", "e-bench"));
+        // A chain starts with its epoch_start, as the chainer writes it; the verifier requires it.
+        LinkedRecord start = linker.link(new TreeMap<>(Map.of("type", "epoch_start", "time", 1L,
+                "keyId", key.keyId(), "alg", key.algorithm())));
+        writer.record(start.json(), start.hash(), null);
         long covered = 0;
-        for (int i = 0; i < EXPORT_RECORDS; i++) {
+        for (int i = 1; i < EXPORT_RECORDS; i++) {
             CapturedRecord record = bodies.of(event, "Mozilla/5.0 (X11; Linux x86_64)");
-            LinkedRecord linked = linker.link(record.body());
+            LinkedRecord linked = linker.link(record.body(), REALM_ID);
             writer.record(linked.json(), linked.hash(), CanonicalJson.write(record.personal()));
             if ((i + 1) % BATCH == 0) {
                 ChainHead head = linker.head();

@@ -26,10 +26,16 @@ public final class ExportWriter {
         this.out = out;
     }
 
-    public void header(String realm, long from, long to, long exportedAt, long heartbeatMillis) throws IOException {
+    /**
+     * @param realm   the realm's name, for people
+     * @param realmId the realm's id, which every record of the realm carries inside its hash
+     */
+    public void header(String realm, String realmId, long from, long to, long exportedAt, long heartbeatMillis)
+            throws IOException {
         Map<String, Object> header = line(ExportFormat.HEADER);
         header.put("format", ExportFormat.FORMAT);
         header.put("realm", realm);
+        header.put("realmId", realmId);
         header.put("from", from);
         header.put("to", to);
         header.put("exportedAt", exportedAt);
@@ -53,15 +59,35 @@ public final class ExportWriter {
         records++;
     }
 
-    public void elided(String node, String epoch, long seq, String prevHash, String hash) throws IOException {
+    /**
+     * A record of another realm: its chain position and hash, and, for a format 2 record, its content hash and realm
+     * tag, from which the verifier recomputes the hash and sees that the realm is not the exported one.
+     *
+     * @param content  hex SHA-256 of the record's canonical form; null for a format 1 record
+     * @param realmTag hex realm tag ({@code RecordHash.realmTag}); null for a format 1 record
+     */
+    public void elided(String node, String epoch, long seq, String prevHash, String hash, String content,
+                       String realmTag) throws IOException {
         Map<String, Object> line = line(ExportFormat.ELIDED);
         line.put("node", node);
         line.put("epoch", epoch);
         line.put("seq", seq);
         line.put("prevHash", prevHash);
         line.put("hash", hash);
+        if (content != null) {
+            line.put("content", content);
+            line.put("realm", realmTag);
+        }
         write(line);
         records++;
+    }
+
+    /** A signed checkpoint that anchors a chain segment or an epoch hand-over; it covers no record of the export. */
+    public void anchor(Checkpoint checkpoint, String signature) throws IOException {
+        Map<String, Object> line = line(ExportFormat.ANCHOR);
+        line.put("checkpoint", checkpoint.toJson());
+        line.put("signature", signature);
+        write(line);
     }
 
     public void checkpoint(Checkpoint checkpoint, String signature) throws IOException {

@@ -8,17 +8,18 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import dev.deepfakeguard.keycloak.audit.format.CanonicalJson;
-import dev.deepfakeguard.keycloak.audit.format.Digests;
+import dev.deepfakeguard.keycloak.audit.format.RecordHash;
 
 /**
- * Puts captured record bodies into a chain: adds node, epoch, seq and prevHash, writes the RFC 8785 form and hashes
- * it. Not thread-safe: one linker belongs to the single thread that chains a node's records.
+ * Puts captured record bodies into a chain: adds the format version, node, epoch, seq, prevHash and the realm, writes
+ * the RFC 8785 form and hashes it ({@link RecordHash}: the content hash, then the realm tag). Not thread-safe: one
+ * linker belongs to the single thread that chains a node's records.
  */
 public final class Linker {
 
-    /** Format version inside every record. */
-    public static final long VERSION = 1;
-    static final Set<String> CHAIN_FIELDS = Set.of("v", "node", "epoch", "seq", "prevHash");
+    /** Format version inside every record this linker writes (docs/audit.md, "Format versions"). */
+    public static final long VERSION = RecordHash.VERSION_REALM_BOUND;
+    static final Set<String> CHAIN_FIELDS = Set.of("v", "node", "epoch", "seq", "prevHash", "realm");
 
     private final MessageDigest sha256;
     private ChainHead head;
@@ -36,8 +37,17 @@ public final class Linker {
         return head;
     }
 
-    /** Links one body (a JSON object without the chain fields) after the current head. */
+    /** Links a record of no realm (the listener's own records: epoch_start, key_rotation, capture_failure). */
     public LinkedRecord link(Map<String, Object> body) {
+        return link(body, null);
+    }
+
+    /**
+     * Links one body (a JSON object without the chain fields) after the current head.
+     *
+     * @param realmId the realm the record belongs to, bound into its hash; null for none
+     */
+    public LinkedRecord link(Map<String, Object> body, String realmId) {
         for (String field : CHAIN_FIELDS) {
             if (body.containsKey(field)) {
                 throw new IllegalArgumentException("a record body must not set the chain field " + field);
@@ -50,8 +60,12 @@ public final class Linker {
         record.put("epoch", head.epoch());
         record.put("seq", seq);
         record.put("prevHash", head.hash());
+        if (realmId != null) {
+            record.put("realm", realmId);
+        }
         String json = CanonicalJson.write(record);
-        String hash = Digests.hex(sha256.digest(json.getBytes(StandardCharsets.UTF_8)));
+        String hash = RecordHash.chained(sha256.digest(json.getBytes(StandardCharsets.UTF_8)),
+                RecordHash.realmTag(realmId));
         LinkedRecord linked = new LinkedRecord(seq, head.hash(), hash, json);
         head = new ChainHead(head.node(), head.epoch(), seq, hash);
         return linked;

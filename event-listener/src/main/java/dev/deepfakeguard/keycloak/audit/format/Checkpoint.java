@@ -6,12 +6,23 @@ import java.util.TreeMap;
 /**
  * A signed statement "the chain of {@code node}/{@code epoch} has, up to {@code throughSeq}, the head hash
  * {@code headHash}". Because each record's hash covers its predecessor's, signing the head signs every record up
- * to it; {@code covered} is how many records this checkpoint added to the previous one.
+ * to it; {@code covered} is how many records this checkpoint added to the previous one. {@code version} is the
+ * record format of the records it covers: from format 2 on it is signed too ({@code "v"}), so an export cannot pass
+ * a realm-bound record off as an older one whose realm cannot be checked.
  */
 public record Checkpoint(String node, String epoch, long throughSeq, String headHash, long covered, long time,
-                         String keyId, String algorithm) {
+                         String keyId, String algorithm, long version) {
+
+    /** A checkpoint over records of the current format. */
+    public Checkpoint(String node, String epoch, long throughSeq, String headHash, long covered, long time,
+                      String keyId, String algorithm) {
+        this(node, epoch, throughSeq, headHash, covered, time, keyId, algorithm, RecordHash.VERSION_REALM_BOUND);
+    }
 
     public Checkpoint {
+        if (version != 1 && version != RecordHash.VERSION_REALM_BOUND) {
+            throw new IllegalArgumentException("unknown checkpoint version " + version);
+        }
         Fields.requireId("node", node);
         Fields.requireId("epoch", epoch);
         if (throughSeq < 1) {
@@ -38,12 +49,17 @@ public record Checkpoint(String node, String epoch, long throughSeq, String head
         json.put("time", time);
         json.put("keyId", keyId);
         json.put("alg", algorithm);
+        if (version > 1) {
+            // Format 1 checkpoints were signed without it; their signed form must stay what it was.
+            json.put("v", version);
+        }
         return json;
     }
 
     public static Checkpoint fromJson(Map<String, Object> json) {
         return new Checkpoint(Fields.string(json, "node"), Fields.string(json, "epoch"),
                 Fields.integer(json, "throughSeq"), Fields.string(json, "headHash"), Fields.integer(json, "covered"),
-                Fields.integer(json, "time"), Fields.string(json, "keyId"), Fields.string(json, "alg"));
+                Fields.integer(json, "time"), Fields.string(json, "keyId"), Fields.string(json, "alg"),
+                json.containsKey("v") ? Fields.integer(json, "v") : 1);
     }
 }

@@ -13,7 +13,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,11 +30,14 @@ import dev.deepfakeguard.keycloak.audit.format.Fields;
 import dev.deepfakeguard.keycloak.audit.format.Json;
 import dev.deepfakeguard.keycloak.audit.format.JsonSyntaxException;
 import dev.deepfakeguard.keycloak.audit.format.ManifestKey;
+import dev.deepfakeguard.keycloak.audit.format.RecordHash;
 
 /**
- * Checks one export offline, line by line: every record's hash over its RFC 8785 form, the links between records,
+ * Checks one export offline, line by line: every record's hash over its RFC 8785 form (and, from format 2 on, its
+ * realm: a record must be of the exported realm or of none, an elided one of another), the links between records,
  * gaps and order, every checkpoint's signature against the key manifest (and the operator's pinned keys), the
- * personal parts against their digests, the hand-over between boot epochs, and that the file is whole.
+ * personal parts against their digests, that every chain starts at its genesis or at a signed anchor, the hand-over
+ * between boot epochs (a named predecessor must be there or anchored), and that the file is whole.
  *
  * <p>Every problem becomes one {@link Finding} naming the line and the record; nothing in the input can make this
  * class throw.
@@ -66,6 +71,21 @@ public final class ExportVerifier {
     private byte[] lastEpoch;
     /** Lines the fast path checked (for the tests that prove it agrees with the parsing path). */
     long fastLines;
+    /**
+     * Format 2 rules (the default): a chain must start at its genesis or at an anchor, a named predecessor epoch must
+     * be present or anchored, and nothing of format 2 may appear in an export whose header says format 1.
+     */
+    private boolean strict = true;
+    /** The exported realm's id from the header, its UTF-8 bytes and realm tag; null before a format 2 header. */
+    private String exportRealmId;
+    private byte[] exportRealmIdBytes;
+    private String exportRealmTag;
+    /** Validly signed anchor checkpoints by chain key. */
+    private final Map<String, List<Checkpoint>> anchors = new HashMap<>();
+    /** One-entry cache of a realm's tag: records come in runs of one realm. */
+    private String lastRealm;
+    private byte[] lastRealmTag;
+    private byte[] lastRealmBytes;
     private boolean headerSeen;
     private boolean manifestSeen;
     private boolean manifestMissingReported;
@@ -218,6 +238,7 @@ public final class ExportVerifier {
             case ExportFormat.RECORD -> record(json);
             case ExportFormat.ELIDED -> elided(json);
             case ExportFormat.CHECKPOINT -> checkpoint(json);
+            case ExportFormat.ANCHOR -> anchor(json);
             case ExportFormat.PENDING -> report.pending++;
             case ExportFormat.END -> end(json);
             default -> report.invalid("line " + lineNumber + ": unknown line kind \"" + name + "\"");
@@ -231,9 +252,15 @@ public final class ExportVerifier {
         }
         headerSeen = true;
         String format = Fields.string(json, "format");
-        if (!ExportFormat.FORMAT.equals(format)) {
+        if (ExportFormat.FORMAT.equals(format)) {
+            exportRealmId = Fields.string(json, "realmId");
+            exportRealmIdBytes = exportRealmId.getBytes(StandardCharsets.UTF_8);
+            exportRealmTag = RecordHash.realmTagHex(exportRealmId);
+        } else if (ExportFormat.FORMAT_1.equals(format)) {
+            strict = false;
+        } else {
             report.incomplete("line " + lineNumber + ": unknown format \"" + format + "\" (this verifier reads "
-                    + ExportFormat.FORMAT + ")");
+                    + ExportFormat.FORMAT + " and " + ExportFormat.FORMAT_1 + ")");
         }
         exportedAt = Math.min(Fields.integer(json, "exportedAt"), Fields.integer(json, "to"));
         heartbeatMillis = Fields.integer(json, "heartbeatMillis");
@@ -274,7 +301,7 @@ public final class ExportVerifier {
 
     /** The fast path after a successful {@link RecordLineScanner} scan of {@code b}. */
     private boolean scannedRecord(byte[] b) {
-        if (scanner.seq <= 1) {
+        if (scanner.seq <= 1 || scanner.version < 1 || scanner.version > RecordHash.VERSION_REALM_BOUND) {
             return false;
         }
         Chain chain = fastChain(b);
@@ -284,11 +311,19 @@ public final class ExportVerifier {
             headerSeen = true;
         }
         long seq = scanner.seq;
+        long version = scanner.version;
         sha256(b, scanner.recordStart, scanner.recordEnd);
+        if (version >= RecordHash.VERSION_REALM_BOUND) {
+            sha256.update(digest);
+            sha256(realmTag(b, scanner.realmStart, scanner.realmEnd), 0, 32);
+        }
         String computed = Digests.hex(digest);
         boolean sound = true;
         if (!statedHashMatches(b, scanner.hashAt)) {
             report.invalid(where("record", seq, chain) + ": hash does not match its content");
+            sound = false;
+        }
+        if (version >= RecordHash.VERSION_REALM_BOUND && !realmMatches(version, fastRealm(b), chain, seq)) {
             sound = false;
         }
         boolean hasDigest = scanner.digestStart >= 0;
@@ -307,9 +342,69 @@ public final class ExportVerifier {
         }
         String prevHash = new String(b, scanner.prevHashStart, scanner.prevHashEnd - scanner.prevHashStart,
                 StandardCharsets.ISO_8859_1);
-        place(chain, new Chain.Link(seq, computed, prevHash, sound, lineNumber), "record");
+        place(chain, new Chain.Link(seq, computed, prevHash, sound, lineNumber, version, false), "record");
         report.records++;
         fastLines++;
+        return true;
+    }
+
+    /** The realm member of the scanned record (a plain ASCII string), without a copy when it is the export's. */
+    private String fastRealm(byte[] b) {
+        int start = scanner.realmStart;
+        if (start < 0) {
+            return null;
+        }
+        int end = scanner.realmEnd;
+        if (exportRealmIdBytes != null && Arrays.equals(b, start, end, exportRealmIdBytes, 0,
+                exportRealmIdBytes.length)) {
+            return exportRealmId;
+        }
+        return new String(b, start, end - start, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The realm tag of the plain ASCII realm id at {@code b[start, end)} (none when start is -1), cached. */
+    private byte[] realmTag(byte[] b, int start, int end) {
+        if (start < 0) {
+            return RecordHash.realmTag(null);
+        }
+        if (lastRealmBytes == null || !Arrays.equals(b, start, end, lastRealmBytes, 0, lastRealmBytes.length)) {
+            lastRealmBytes = Arrays.copyOfRange(b, start, end);
+            lastRealm = new String(lastRealmBytes, StandardCharsets.ISO_8859_1);
+            lastRealmTag = RecordHash.realmTag(lastRealm);
+        }
+        return lastRealmTag;
+    }
+
+    private byte[] realmTag(String realm) {
+        if (realm == null) {
+            return RecordHash.realmTag(null);
+        }
+        if (!realm.equals(lastRealm)) {
+            lastRealm = realm;
+            lastRealmBytes = realm.getBytes(StandardCharsets.UTF_8);
+            lastRealmTag = RecordHash.realmTag(realm);
+        }
+        return lastRealmTag;
+    }
+
+    /**
+     * A format 2 record must belong to the exported realm or to none (the listener's own records), and must not
+     * appear in an export that claims format 1, whose weaker rules would then apply to it.
+     */
+    private boolean realmMatches(long version, String realm, Chain chain, long seq) {
+        if (version < RecordHash.VERSION_REALM_BOUND) {
+            return true;
+        }
+        if (!strict) {
+            report.invalid(where("record", seq, chain) + ": of format " + version + ", in an export whose header "
+                    + "says " + ExportFormat.FORMAT_1);
+            return false;
+        }
+        if (realm != null && exportRealmId != null && !realm.equals(exportRealmId)) {
+            report.invalid(where("record", seq, chain) + ": belongs to realm " + realm + ", not to the exported "
+                    + "realm " + exportRealmId + " (moved between realms?)");
+            return false;
+        }
         return true;
     }
 
@@ -330,7 +425,7 @@ public final class ExportVerifier {
         return lastChain;
     }
 
-    /** SHA-256 of {@code b[from, to)} into {@link #digest}. */
+    /** SHA-256 of what was fed so far and {@code b[from, to)} into {@link #digest}. */
     private void sha256(byte[] b, int from, int to) {
         sha256.update(b, from, to - from);
         try {
@@ -410,12 +505,23 @@ public final class ExportVerifier {
         long seq = Fields.integer(record, "seq");
         String prevHash = Fields.string(record, "prevHash");
         String stated = Fields.string(json, "hash");
+        long version = record.containsKey("v") ? Fields.integer(record, "v") : 1;
+        String realm = record.containsKey("realm") ? Fields.string(record, "realm") : null;
         String computed = Digests.canonicalHash(record);
         Chain chain = chain(node, epoch);
         String where = where("record", seq, chain);
         boolean sound = true;
+        if (version == RecordHash.VERSION_REALM_BOUND) {
+            computed = RecordHash.chained(RecordHash.bytes(computed), realmTag(realm));
+        } else if (version != 1) {
+            report.invalid(where + ": unknown record format " + version);
+            sound = false;
+        }
         if (!Digests.sameHash(stated, computed)) {
             report.invalid(where + ": hash does not match its content");
+            sound = false;
+        }
+        if (version == RecordHash.VERSION_REALM_BOUND && !realmMatches(version, realm, chain, seq)) {
             sound = false;
         }
         if (!personalPartMatches(json, record, where)) {
@@ -424,17 +530,40 @@ public final class ExportVerifier {
         if (seq == 1) {
             epochStart(chain, record);
         }
-        place(chain, new Chain.Link(seq, computed, prevHash, sound, lineNumber), "record");
+        place(chain, new Chain.Link(seq, computed, prevHash, sound, lineNumber, version, false), "record");
         report.records++;
     }
 
+    /**
+     * A record of another realm. A format 2 elided line shows the record's content hash and realm tag: the hash must
+     * follow from them, and the tag must be neither the exported realm's (a record of this realm hidden from it)
+     * nor the tag of no realm (the listener's own records belong in every export).
+     */
     private void elided(Map<String, Object> json) {
         String node = Fields.string(json, "node");
         String epoch = Fields.string(json, "epoch");
         long seq = Fields.integer(json, "seq");
+        String stated = Fields.string(json, "hash");
         Chain chain = chain(node, epoch);
-        place(chain, new Chain.Link(seq, Fields.string(json, "hash"), Fields.string(json, "prevHash"), false,
-                lineNumber), "elided record");
+        long version = 1;
+        if (json.containsKey("content") || json.containsKey("realm")) {
+            version = RecordHash.VERSION_REALM_BOUND;
+            byte[] content = RecordHash.bytes(Fields.string(json, "content"));
+            String realmTag = Fields.string(json, "realm");
+            String where = where("elided record", seq, chain);
+            if (!strict) {
+                report.invalid(where + ": of format " + version + ", in an export whose header says "
+                        + ExportFormat.FORMAT_1);
+            } else if (!Digests.sameHash(stated, RecordHash.chained(content, RecordHash.bytes(realmTag)))) {
+                report.invalid(where + ": hash does not match its content and realm (moved between realms?)");
+            } else if (realmTag.equals(RecordHash.NO_REALM)) {
+                report.invalid(where + ": a record of no realm, which every export must show, is elided");
+            } else if (realmTag.equals(exportRealmTag)) {
+                report.invalid(where + ": a record of the exported realm is elided (hidden from this export)");
+            }
+        }
+        place(chain, new Chain.Link(seq, stated, Fields.string(json, "prevHash"), false, lineNumber, version, true),
+                "elided record");
         report.elided++;
     }
 
@@ -469,7 +598,7 @@ public final class ExportVerifier {
         if (previous instanceof Map<?, ?> map) {
             Map<String, Object> p = (Map<String, Object>) map;
             chain.predecessor = new Chain.Predecessor(Fields.string(p, "epoch"), Fields.integer(p, "seq"),
-                    Fields.string(p, "hash"));
+                    Fields.string(p, "hash"), "witness".equals(record.get("previousFrom")));
         }
     }
 
@@ -499,7 +628,12 @@ public final class ExportVerifier {
         String where = "line " + lineNumber + ": checkpoint through seq " + checkpoint.throughSeq() + " ("
                 + chain.label() + ")";
         boolean valid = signatureValid(checkpoint, Fields.string(json, "signature"), where);
-        chain.settle(checkpoint.throughSeq(), report);
+        if (!strict && checkpoint.version() >= RecordHash.VERSION_REALM_BOUND) {
+            report.invalid(where + ": of format " + checkpoint.version() + ", in an export whose header says "
+                    + ExportFormat.FORMAT_1);
+            valid = false;
+        }
+        chain.settle(checkpoint.throughSeq(), report, anchorsOf(chain.node, chain.epoch), strict);
         if (chain.anchorSeq < checkpoint.throughSeq()) {
             report.invalid(where + ": records seq " + (chain.anchorSeq + 1) + ".." + checkpoint.throughSeq()
                     + " it covers are missing (truncated or deleted)");
@@ -508,6 +642,13 @@ public final class ExportVerifier {
             report.invalid(where + ": head hash does not match record seq " + checkpoint.throughSeq());
             valid = false;
         }
+        if (checkpoint.version() >= RecordHash.VERSION_REALM_BOUND && chain.legacySinceCheckpoint != null) {
+            report.invalid(chain.legacySinceCheckpoint.describe(chain.label()) + ": of format 1 (no realm), but "
+                    + "checkpoint through seq " + checkpoint.throughSeq() + " covers records of format "
+                    + checkpoint.version() + " only (a record hidden as an elided line?)");
+            valid = false;
+        }
+        chain.legacySinceCheckpoint = null;
         if (checkpoint.throughSeq() < chain.checkpointedThrough) {
             report.invalid(where + ": goes back behind the previous checkpoint (seq " + chain.checkpointedThrough
                     + ")");
@@ -520,6 +661,30 @@ public final class ExportVerifier {
             chain.lastCheckpointTime = Math.max(chain.lastCheckpointTime, checkpoint.time());
         }
         chain.soundSinceCheckpoint = 0;
+    }
+
+    /**
+     * A signed checkpoint that covers no record of the export: it anchors the start of a chain segment that does not
+     * begin at seq 1, or the end of a predecessor epoch outside the exported range.
+     */
+    private void anchor(Map<String, Object> json) {
+        Checkpoint checkpoint = Checkpoint.fromJson(Fields.object(json, "checkpoint"));
+        Fields.requireId("node", checkpoint.node());
+        String where = "line " + lineNumber + ": anchor checkpoint through seq " + checkpoint.throughSeq()
+                + " (node " + checkpoint.node() + " epoch " + checkpoint.epoch() + ")";
+        if (!signatureValid(checkpoint, Fields.string(json, "signature"), where)) {
+            return;
+        }
+        if (!strict) {
+            report.invalid(where + ": anchors do not exist in an export whose header says " + ExportFormat.FORMAT_1);
+            return;
+        }
+        anchors.computeIfAbsent(Chain.key(checkpoint.node(), checkpoint.epoch()), key -> new ArrayList<>())
+                .add(checkpoint);
+    }
+
+    private List<Checkpoint> anchorsOf(String node, String epoch) {
+        return anchors.getOrDefault(Chain.key(node, epoch), List.of());
     }
 
     private boolean signatureValid(Checkpoint checkpoint, String signature, String where) {
@@ -590,7 +755,7 @@ public final class ExportVerifier {
             report.epochs++;
             long checkpointed = chain.checkpointedThrough;
             long before = chain.anchorSeq;
-            chain.settle(Long.MAX_VALUE, report);
+            chain.settle(Long.MAX_VALUE, report, anchorsOf(chain.node, chain.epoch), strict);
             if (chain.anchorSeq > Math.max(checkpointed, before)) {
                 report.incomplete(chain.label() + ": records seq " + (Math.max(checkpointed, before) + 1) + ".."
                         + chain.anchorSeq + " are not covered by a checkpoint");
@@ -606,6 +771,11 @@ public final class ExportVerifier {
         return report;
     }
 
+    /**
+     * Every epoch that names its predecessor must find it: as a chain of the export that ends exactly where the
+     * epoch_start said, or as an anchor checkpoint with that seq and head hash. A chain without successor is the
+     * node's live (or last) epoch; a stale one may have lost its tail.
+     */
     private void handOvers() {
         Map<String, Chain> successors = new LinkedHashMap<>();
         for (Chain chain : chains.values()) {
@@ -618,14 +788,28 @@ public final class ExportVerifier {
                 report.note("new epoch " + chain.epoch + " on node " + chain.node + " at "
                         + Instant.ofEpochMilli(chain.startTime) + describePredecessor(chain));
             }
-            Chain next = successors.get(Chain.key(chain.node, chain.epoch));
-            if (next != null) {
-                Chain.Predecessor said = next.predecessor;
-                if (chain.anchorSeq != said.seq() || !Digests.sameHash(chain.anchorHash, said.hash())) {
-                    report.invalid(chain.label() + " ends at seq " + chain.anchorSeq + " in this export, but epoch "
-                            + next.epoch + " recorded its end at seq " + said.seq() + " (truncated or altered)");
+            Chain.Predecessor said = chain.predecessor;
+            if (said != null) {
+                Chain previous = chains.get(Chain.key(chain.node, said.epoch()));
+                if (previous != null) {
+                    if (previous.anchorSeq != said.seq() || !Digests.sameHash(previous.anchorHash, said.hash())) {
+                        report.invalid(previous.label() + " ends at seq " + previous.anchorSeq + " in this export, "
+                                + "but epoch " + chain.epoch + " recorded its end at seq " + said.seq()
+                                + " (truncated or altered)");
+                    }
+                } else if (!anchored(chain.node, said)) {
+                    String missing = chain.label() + " follows epoch " + said.epoch() + " through seq " + said.seq()
+                            + ", which is missing from this export";
+                    if (strict) {
+                        report.invalid(missing + " (its records and checkpoints were deleted)");
+                    } else {
+                        report.incomplete(missing + " (a format 1 export cannot show whether it is outside the "
+                                + "exported range or deleted)");
+                    }
                 }
-            } else if (chain.lastCheckpointTime != Long.MIN_VALUE && heartbeatMillis > 0
+            }
+            if (successors.get(Chain.key(chain.node, chain.epoch)) == null
+                    && chain.lastCheckpointTime != Long.MIN_VALUE && heartbeatMillis > 0
                     && exportedAt != Long.MAX_VALUE
                     && exportedAt - chain.lastCheckpointTime > STALE_HEARTBEATS * heartbeatMillis) {
                 report.incomplete(chain.label() + ": newest checkpoint is "
@@ -635,13 +819,21 @@ public final class ExportVerifier {
         }
     }
 
+    private boolean anchored(String node, Chain.Predecessor said) {
+        return anchorsOf(node, said.epoch()).stream().anyMatch(a -> a.throughSeq() == said.seq()
+                && Digests.sameHash(a.headHash(), said.hash()));
+    }
+
     private String describePredecessor(Chain chain) {
         Chain.Predecessor previous = chain.predecessor;
         if (previous == null) {
             return " (first epoch of the node)";
         }
-        boolean present = chains.containsKey(Chain.key(chain.node, previous.epoch()));
-        return " (follows epoch " + previous.epoch() + " through seq " + previous.seq()
-                + (present ? ")" : ", which is not in this export)");
+        String where = chains.containsKey(Chain.key(chain.node, previous.epoch())) ? ""
+                : anchored(chain.node, previous) ? ", anchored by its last checkpoint before the exported range"
+                : ", which is not in this export";
+        return " (follows epoch " + previous.epoch() + " through seq " + previous.seq() + where
+                + (previous.witnessed() ? "" : "; hand-over read from the database alone, without the node's own "
+                + "witness of where that epoch ended") + ")";
     }
 }

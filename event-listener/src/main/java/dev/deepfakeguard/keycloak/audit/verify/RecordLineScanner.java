@@ -24,7 +24,8 @@ import dev.deepfakeguard.keycloak.audit.format.CanonicalJson;
  * it with its usual message.
  *
  * <p>It also notes where the few members the chain needs are: {@code node}, {@code epoch}, {@code seq},
- * {@code prevHash} and {@code personalDigest} of the record. Not thread-safe; one per verifier.
+ * {@code prevHash}, {@code realm}, {@code v} and {@code personalDigest} of the record. Not thread-safe; one per
+ * verifier.
  */
 final class RecordLineScanner {
 
@@ -44,7 +45,9 @@ final class RecordLineScanner {
     private static final byte[] K_NODE = ascii("node");
     private static final byte[] K_PERSONAL_DIGEST = ascii("personalDigest");
     private static final byte[] K_PREV_HASH = ascii("prevHash");
+    private static final byte[] K_REALM = ascii("realm");
     private static final byte[] K_SEQ = ascii("seq");
+    private static final byte[] K_VERSION = ascii("v");
 
     /** What a scanned value was; strings also say whether they are plain ASCII without escapes. */
     private static final int NONE = 0;
@@ -74,6 +77,8 @@ final class RecordLineScanner {
     private long lastInteger;
     private int seqKind;
     private int digestKind;
+    private int realmKind;
+    private int versionKind;
     private int lastStringStart;
     private int lastStringEnd;
 
@@ -94,6 +99,11 @@ final class RecordLineScanner {
     int digestStart;
     int digestEnd;
     long seq;
+    /** -1 when the record has no {@code realm} member (a record of no realm, or of format 1). */
+    int realmStart;
+    int realmEnd;
+    /** The record's format ({@code v}); 1 when it has none. */
+    long version;
 
     /**
      * @return true when {@code b[off, off + len)} is a record line of the exact exported shape with canonical record
@@ -157,8 +167,12 @@ final class RecordLineScanner {
         epochStart = -1;
         prevHashStart = -1;
         digestStart = -1;
+        realmStart = -1;
         seqKind = NONE;
         digestKind = NONE;
+        realmKind = NONE;
+        versionKind = NONE;
+        version = 1;
         if (object(1, true) == FAIL) {
             return -1;
         }
@@ -171,7 +185,8 @@ final class RecordLineScanner {
             return -1;
         }
         boolean chainMembers = nodeStart >= 0 && epochStart >= 0 && prevHashStart >= 0 && seqKind == INTEGER
-                && isId(nodeStart, nodeEnd) && isId(epochStart, epochEnd) && digestKind != OTHER_STRING;
+                && isId(nodeStart, nodeEnd) && isId(epochStart, epochEnd) && digestKind != OTHER_STRING
+                && (realmKind == NONE || realmKind == PLAIN_STRING) && (versionKind == NONE || versionKind == INTEGER);
         return chainMembers ? lineEnd : -1;
     }
 
@@ -324,6 +339,15 @@ final class RecordLineScanner {
                 prevHashStart = lastStringStart;
                 prevHashEnd = lastStringEnd;
             }
+        } else if (is(keyStart, keyEnd, K_REALM)) {
+            realmKind = kind;
+            if (kind == PLAIN_STRING) {
+                realmStart = lastStringStart;
+                realmEnd = lastStringEnd;
+            }
+        } else if (is(keyStart, keyEnd, K_VERSION)) {
+            versionKind = kind;
+            version = lastInteger;
         } else if (is(keyStart, keyEnd, K_PERSONAL_DIGEST)) {
             digestKind = kind;
             if (kind == PLAIN_STRING) {

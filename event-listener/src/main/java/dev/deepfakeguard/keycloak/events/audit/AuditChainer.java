@@ -1,8 +1,10 @@
 package dev.deepfakeguard.keycloak.events.audit;
 
+import java.io.IOException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,30 +45,48 @@ final class AuditChainer {
     private final KeycloakSessionFactory sessionFactory;
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong chained = new AtomicLong();
+    private final Optional<ChainWitness> witness;
     private ChainHead head;
     private boolean started;
     private long lastCheckpointAt;
 
-    AuditChainer(AuditSettings settings, AuditSigningKey key, String epoch, KeycloakSessionFactory sessionFactory) {
+    /** @param witness the node's own record of its chain's end, outside the database; empty = none (logged) */
+    AuditChainer(AuditSettings settings, AuditSigningKey key, String epoch, KeycloakSessionFactory sessionFactory,
+                 Optional<ChainWitness> witness) {
         this.settings = settings;
         this.key = key;
         this.sessionFactory = sessionFactory;
         this.head = ChainHead.empty(settings.nodeId(), epoch);
+        this.witness = witness;
     }
 
     /** One round; only ever called from the factory's single chainer thread, so no locking is needed here. */
     void run() {
+        run(false);
+    }
+
+    /**
+     * One round. {@code checkpointAlways}: sign a checkpoint even when nothing is new (before an export, so the
+     * export ends this node's live chain with a checkpoint of its current head: removing the newest records of a
+     * live chain then leaves that checkpoint without its records).
+     */
+    void run(boolean checkpointAlways) {
         try {
             Round[] done = new Round[1];
             KeycloakModelUtils.runJobInTransaction(sessionFactory, session -> done[0] = chain(
-                    session.getProvider(JpaConnectionProvider.class).getEntityManager(), System.currentTimeMillis()));
+                    session.getProvider(JpaConnectionProvider.class).getEntityManager(), System.currentTimeMillis(),
+                    checkpointAlways));
             // Only a committed round moves the head: after a failed commit the same rows are chained again.
+            boolean moved = done[0].head().seq() != head.seq();
             head = done[0].head();
             started = true;
             if (done[0].checkpointed()) {
                 lastCheckpointAt = done[0].time();
             }
             chained.addAndGet(done[0].linked());
+            if (moved) {
+                witness(head);
+            }
         } catch (RuntimeException e) {
             long count = failures.incrementAndGet();
             LOG.errorf("%s chaining audit records failed (%d failures so far), will retry: %s", AuditCapture.ALERT,
@@ -77,7 +97,21 @@ final class AuditChainer {
     private record Round(ChainHead head, long linked, boolean checkpointed, long time) {
     }
 
-    private Round chain(EntityManager em, long now) {
+    /** After the commit: the node notes, outside the database, how far its chain is now signed. */
+    private void witness(ChainHead signed) {
+        if (witness.isEmpty()) {
+            return;
+        }
+        try {
+            witness.get().write(new ChainWitness.Head(signed.node(), signed.epoch(), signed.seq(), signed.hash(),
+                    key.keyId()));
+        } catch (IOException | RuntimeException e) {
+            LOG.errorf("%s the audit witness %s could not be written (%s); if the database loses the end of this "
+                    + "epoch, the next epoch cannot tell", AuditCapture.ALERT, witness.get().file(), e.toString());
+        }
+    }
+
+    private Round chain(EntityManager em, long now, boolean checkpointAlways) {
         Linker linker = new Linker(head);
         long before = head.seq();
         if (!started) {
@@ -89,11 +123,11 @@ final class AuditChainer {
                 .setMaxResults(settings.batchSize())
                 .getResultList();
         for (AuditRecordEntity row : pending) {
-            store(row, linker.link(body(row)), now);
+            store(row, linker.link(body(row), row.getRealmId()), now);
         }
         ChainHead newHead = linker.head();
         long linked = newHead.seq() - before;
-        boolean checkpoint = linked > 0 || now - lastCheckpointAt >= settings.heartbeatMillis();
+        boolean checkpoint = linked > 0 || checkpointAlways || now - lastCheckpointAt >= settings.heartbeatMillis();
         if (checkpoint) {
             checkpoint(em, newHead, linked, now);
         }
@@ -114,9 +148,6 @@ final class AuditChainer {
     }
 
     private void startEpoch(EntityManager em, Linker linker, long now) {
-        List<AuditCheckpointEntity> previous = em.createQuery("select c from AuditCheckpointEntity c where "
-                        + "c.node = :node order by c.createdAt desc, c.throughSeq desc", AuditCheckpointEntity.class)
-                .setParameter("node", settings.nodeId()).setMaxResults(1).getResultList();
         if (em.find(AuditKeyEntity.class, key.keyId()) == null) {
             AuditKeyEntity manifestEntry = new AuditKeyEntity();
             manifestEntry.setKeyId(key.keyId());
@@ -126,27 +157,62 @@ final class AuditChainer {
             manifestEntry.setNode(settings.nodeId());
             em.persist(manifestEntry);
         }
+        Optional<HandOver> previous = handOver(em);
         Map<String, Object> start = new TreeMap<>();
         start.put("type", ExportFormat.TYPE_EPOCH_START);
         start.put("time", now);
         start.put("keyId", key.keyId());
         start.put("alg", key.algorithm());
-        if (!previous.isEmpty()) {
-            AuditCheckpointEntity last = previous.get(0);
-            start.put("previous", Map.of("epoch", last.getEpoch(), "seq", last.getThroughSeq(),
-                    "hash", last.getHeadHash(), "keyId", last.getKeyId()));
-        }
+        previous.ifPresent(p -> {
+            start.put("previous", Map.of("epoch", p.epoch(), "seq", p.seq(), "hash", p.hash(), "keyId", p.keyId()));
+            start.put("previousFrom", p.witnessed() ? "witness" : "database");
+        });
         systemRecord(em, linker, start, now);
-        if (!previous.isEmpty() && !previous.get(0).getKeyId().equals(key.keyId())) {
+        if (previous.isPresent() && !previous.get().keyId().equals(key.keyId())) {
             Map<String, Object> rotation = new TreeMap<>();
             rotation.put("type", ExportFormat.TYPE_KEY_ROTATION);
             rotation.put("time", now);
             rotation.put("keyId", key.keyId());
-            rotation.put("previousKeyId", previous.get(0).getKeyId());
+            rotation.put("previousKeyId", previous.get().keyId());
             systemRecord(em, linker, rotation, now);
             LOG.infof("Deepfake Guard audit key rotated on node %s: %s -> %s", settings.nodeId(),
-                    previous.get(0).getKeyId(), key.keyId());
+                    previous.get().keyId(), key.keyId());
         }
+    }
+
+    /** Where the node's previous epoch ended, as the new epoch_start names it. */
+    private record HandOver(String epoch, long seq, String hash, String keyId, boolean witnessed) {
+    }
+
+    /**
+     * The newest checkpoint of this node in the database, unless the node's witness says its chain was signed
+     * further than the database still shows: then the witnessed end, so that the loss shows in every export.
+     */
+    private Optional<HandOver> handOver(EntityManager em) {
+        Optional<HandOver> stored = em.createQuery("select c from AuditCheckpointEntity c where c.node = :node "
+                        + "order by c.createdAt desc, c.throughSeq desc", AuditCheckpointEntity.class)
+                .setParameter("node", settings.nodeId()).setMaxResults(1).getResultList().stream().findFirst()
+                .map(c -> new HandOver(c.getEpoch(), c.getThroughSeq(), c.getHeadHash(), c.getKeyId(),
+                        witness.isPresent()));
+        Optional<ChainWitness.Head> seen = witness.flatMap(ChainWitness::read)
+                .filter(h -> h.node().equals(settings.nodeId()));
+        if (seen.isEmpty()) {
+            return stored.map(h -> new HandOver(h.epoch(), h.seq(), h.hash(), h.keyId(), false));
+        }
+        ChainWitness.Head end = seen.get();
+        long confirming = em.createQuery("select count(c) from AuditCheckpointEntity c where c.node = :node and "
+                        + "c.epoch = :epoch and (c.throughSeq > :seq or (c.throughSeq = :seq and c.headHash = :hash))",
+                        Long.class)
+                .setParameter("node", end.node()).setParameter("epoch", end.epoch()).setParameter("seq", end.seq())
+                .setParameter("hash", end.hash()).getSingleResult();
+        if (confirming > 0 && stored.isPresent()) {
+            return stored;
+        }
+        LOG.errorf("%s the database lacks the end of audit epoch %s on node %s that this node signed and noted in "
+                        + "%s (through seq %d): audit records were removed, or the database was restored from an "
+                        + "older state. The new epoch names the witnessed end, so every export shows the loss.",
+                AuditCapture.ALERT, end.epoch(), end.node(), witness.get().file(), end.seq());
+        return Optional.of(new HandOver(end.epoch(), end.seq(), end.hash(), end.keyId(), true));
     }
 
     private void systemRecord(EntityManager em, Linker linker, Map<String, Object> body, long now) {
@@ -183,6 +249,7 @@ final class AuditChainer {
         entity.setKeyId(key.keyId());
         entity.setAlgorithm(key.algorithm());
         entity.setSignature(key.sign(checkpoint));
+        entity.setFormatVersion(checkpoint.version());
         em.persist(entity);
     }
 

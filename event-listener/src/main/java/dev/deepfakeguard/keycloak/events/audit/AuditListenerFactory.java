@@ -3,6 +3,7 @@ package dev.deepfakeguard.keycloak.events.audit;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -61,7 +62,13 @@ public final class AuditListenerFactory implements EventListenerProviderFactory 
         AuditSigningKey key = AuditKeySource.load(settings);
         bodies = new RecordBodies(random);
         capture = new AuditCapture(settings.nodeId(), settings.required(), factory);
-        chainer = new AuditChainer(settings, key, epoch, factory);
+        Optional<ChainWitness> witness = settings.witnessDir().map(dir -> new ChainWitness(dir, settings.nodeId()));
+        if (witness.isEmpty()) {
+            LOG.warnf("Deepfake Guard audit: no witness directory (option witness-dir, default <data>/"
+                    + "deepfake-guard-audit); a database administrator who deletes the end of an epoch while this "
+                    + "node is down is not exposed by the next epoch");
+        }
+        chainer = new AuditChainer(settings, key, epoch, factory, witness);
         chainerThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "deepfake-guard-audit-chainer");
             thread.setDaemon(true);
@@ -78,10 +85,13 @@ public final class AuditListenerFactory implements EventListenerProviderFactory 
         return new AuditListener(session, capture, bodies);
     }
 
-    /** Chains what is committed now, on the chainer thread, and waits: an export then holds no avoidable pending. */
+    /**
+     * Chains what is committed now and signs a checkpoint of the head, on the chainer thread, and waits: an export
+     * then holds no avoidable pending record and ends this node's live chain with a fresh checkpoint.
+     */
     public void flush() {
         try {
-            chainerThread.submit(chainer::run).get(FLUSH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            chainerThread.submit(() -> chainer.run(true)).get(FLUSH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
@@ -140,6 +150,10 @@ public final class AuditListenerFactory implements EventListenerProviderFactory 
                 ).add()
                 .property().name("batchSize").type("int").defaultValue(5000)
                 .helpText("Most records chained per round (1-100000).").add()
+                .property().name("witnessDir").type("string")
+                .helpText("Directory on the node's own disk where it notes how far its chain is signed, so that "
+                        + "the end of an epoch deleted from the database while the node is down is exposed. "
+                        + "Default: deepfake-guard-audit in Keycloak's data directory.").add()
                 .build();
     }
 }

@@ -14,13 +14,20 @@ final class AuditSelection {
 
     static final String DETAIL_PREFIX = "dfg_";
 
-    /** Admin changes that could weaken or bypass the controls, or change who a person is. */
+    /**
+     * Admin changes that could weaken or bypass the controls, or change who a person is. CLIENT: a client's flow
+     * overrides and direct grants can skip the liveness flow altogether. USER_PROFILE and COMPONENT: the user profile
+     * configuration (a component, changed through its own endpoint or the generic components API) decides whether
+     * users may edit attributes such as {@code deepfake-guard.force-step-up}; components also hold key and user
+     * storage providers.
+     */
     private static final Set<ResourceType> ADMIN_RESOURCES = EnumSet.of(ResourceType.USER,
             ResourceType.USER_LOGIN_FAILURE, ResourceType.REALM_ROLE, ResourceType.REALM_ROLE_MAPPING,
             ResourceType.CLIENT_ROLE, ResourceType.CLIENT_ROLE_MAPPING, ResourceType.GROUP_MEMBERSHIP,
             ResourceType.AUTH_FLOW, ResourceType.AUTH_EXECUTION_FLOW, ResourceType.AUTH_EXECUTION,
             ResourceType.AUTHENTICATOR_CONFIG, ResourceType.REQUIRED_ACTION, ResourceType.IDENTITY_PROVIDER,
-            ResourceType.IDENTITY_PROVIDER_MAPPER, ResourceType.REALM, ResourceType.CUSTOM);
+            ResourceType.IDENTITY_PROVIDER_MAPPER, ResourceType.REALM, ResourceType.CUSTOM, ResourceType.CLIENT,
+            ResourceType.COMPONENT, ResourceType.USER_PROFILE);
 
     private static final Set<String> ERRORS = Set.of(EventErrors.LIVENESS_FAILED, EventErrors.DEEPFAKE_SUSPECTED,
             EventErrors.LIVENESS_LOCKED, EventErrors.LIVENESS_CHALLENGE_INVALID,

@@ -2,6 +2,7 @@ package dev.deepfakeguard.keycloak.events.audit;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.util.Optional;
 
 import org.keycloak.Config;
@@ -14,7 +15,7 @@ import dev.deepfakeguard.keycloak.audit.format.Fields;
  */
 record AuditSettings(String nodeId, Optional<String> keystore, String keystoreType, char[] keystorePassword,
                      String keyAlias, char[] keyPassword, boolean required, long chainIntervalMillis,
-                     long heartbeatMillis, int batchSize) {
+                     long heartbeatMillis, int batchSize, Optional<Path> witnessDir) {
 
     AuditSettings {
         Fields.requireId("nodeId", nodeId);
@@ -41,7 +42,16 @@ record AuditSettings(String nodeId, Optional<String> keystore, String keystoreTy
                 config.getBoolean("required", false),
                 config.getLong("chainIntervalMillis", 1000L),
                 config.getLong("heartbeatMillis", 60_000L),
-                config.getInt("batchSize", 5000));
+                config.getInt("batchSize", 5000),
+                Optional.ofNullable(config.get("witnessDir")).filter(s -> !s.isBlank()).map(Path::of)
+                        .or(AuditSettings::defaultWitnessDir));
+    }
+
+    /** Keycloak's data folder ({@code data/} of the distribution), where the node keeps its own files. */
+    private static Optional<Path> defaultWitnessDir() {
+        return Optional.ofNullable(System.getProperty("jboss.server.data.dir")).map(Path::of)
+                .or(() -> Optional.ofNullable(System.getProperty("kc.home.dir")).map(home -> Path.of(home, "data")))
+                .map(data -> data.resolve("deepfake-guard-audit"));
     }
 
     private static String host() {
@@ -56,6 +66,7 @@ record AuditSettings(String nodeId, Optional<String> keystore, String keystoreTy
     public String toString() {
         return "AuditSettings[nodeId=" + nodeId + ", keystore=" + keystore.orElse("(development key)")
                 + ", keyAlias=" + keyAlias + ", required=" + required + ", chainIntervalMillis=" + chainIntervalMillis
-                + ", heartbeatMillis=" + heartbeatMillis + ", batchSize=" + batchSize + "]";
+                + ", heartbeatMillis=" + heartbeatMillis + ", batchSize=" + batchSize + ", witnessDir="
+                + witnessDir.map(Path::toString).orElse("(none)") + "]";
     }
 }

@@ -10,6 +10,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.deepfakeguard.keycloak.contract.LoopbackHost;
+import dev.deepfakeguard.keycloak.contract.VaultReference;
+import okhttp3.HttpUrl;
+
 /**
  * The lockout thresholds of one realm, read from realm attributes {@code deepfake-guard.lockout.*}. Built only
  * through {@link #from(Map)}, which rejects the whole set with every problem listed when one value is broken.
@@ -82,7 +86,8 @@ public record LockoutConfig(int maxFailures, Duration window, Duration lockDurat
             "Alerts are POSTed here as JSON. https, or http to a loopback address. Empty: no webhook.");
     public static final Key WEBHOOK_SECRET = new Key("webhook.secret", "vault reference", "—",
             "HMAC-SHA256 key of the X-Deepfake-Guard-Signature header, e.g. ${vault.dfg_webhook_secret}. "
-                    + "Required with a webhook URL.");
+                    + "Required with a webhook URL. A literal secret is refused unless the server allows it "
+                    + "(development only).");
     public static final Key WEBHOOK_MAX_ATTEMPTS = new Key("webhook.maxAttempts", "integer 1–100", "12",
             "Deliveries tried (also across restarts) before an alert is given up.");
     public static final Key WEBHOOK_RETRY_SECONDS = new Key("webhook.retrySeconds", "integer 1–3600", "30",
@@ -162,6 +167,23 @@ public record LockoutConfig(int maxFailures, Duration window, Duration lockDurat
         return config;
     }
 
+    /**
+     * Problems of the webhook secret as a stored value: a literal secret in a realm attribute is readable by every
+     * admin with view-realm, so only a vault reference is accepted unless the server allows literals (development).
+     */
+    public List<String> secretProblems(boolean allowLiteralSecrets) {
+        if (webhookSecret.isEmpty() || allowLiteralSecrets || VaultReference.is(webhookSecret)) {
+            return List.of();
+        }
+        return List.of(WEBHOOK_SECRET.attribute() + " must be a vault reference such as ${vault.dfg_webhook_secret}: "
+                + "a literal secret is readable by every admin who can view the realm");
+    }
+
+    /** Whether the webhook secret is a literal the server refuses to use. */
+    public boolean webhookSecretIsRefusedLiteral(boolean allowLiteralSecrets) {
+        return !secretProblems(allowLiteralSecrets).isEmpty();
+    }
+
     /** The attributes that represent this config, for writing back after validation. */
     public Map<String, String> toAttributes() {
         Map<String, String> map = new LinkedHashMap<>();
@@ -196,7 +218,7 @@ public record LockoutConfig(int maxFailures, Duration window, Duration lockDurat
     public static final class InvalidLockoutConfigException extends IllegalArgumentException {
         private final List<String> problems;
 
-        InvalidLockoutConfigException(List<String> problems) {
+        public InvalidLockoutConfigException(List<String> problems) {
             super(String.join("; ", problems));
             this.problems = List.copyOf(problems);
         }
@@ -263,20 +285,42 @@ public record LockoutConfig(int maxFailures, Duration window, Duration lockDurat
             try {
                 URI uri = new URI(value);
                 String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-                if (uri.getHost() != null && (scheme.equals("https")
-                        || (scheme.equals("http") && isLoopback(uri.getHost())))) {
+                if (uri.getHost() != null && uri.getRawUserInfo() == null && uri.getRawFragment() == null
+                        && sameHostForTheSender(uri) && (scheme.equals("https")
+                        || (scheme.equals("http") && LoopbackHost.is(uri.getHost())))) {
                     return Optional.of(uri);
                 }
             } catch (URISyntaxException e) {
                 // reported below
             }
-            problems.add(key.attribute() + " must be an https URL (http only to a loopback address), was '"
-                    + shorten(value) + "'");
+            problems.add(key.attribute() + " must be an https URL (http only to a loopback address), without "
+                    + "credentials or fragment, was '" + shorten(value) + "'");
             return Optional.empty();
         }
 
-        private static boolean isLoopback(String host) {
-            return host.equals("localhost") || host.equals("[::1]") || host.equals("::1") || host.startsWith("127.");
+        /**
+         * The host checked here must be the host the alert worker's HTTP client will connect to: a URL two parsers
+         * read differently could pass as loopback here and reach another host there.
+         */
+        private static boolean sameHostForTheSender(URI uri) {
+            HttpUrl parsed = HttpUrl.parse(uri.toString());
+            if (parsed == null) {
+                return false;
+            }
+            String host = uri.getHost();
+            String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+            return parsed.host().equalsIgnoreCase(bare) || isSameIpv6Literal(parsed.host(), bare);
+        }
+
+        private static boolean isSameIpv6Literal(String a, String b) {
+            if (!a.contains(":") || !b.contains(":") || !b.matches("[0-9A-Fa-f:.]+")) {
+                return false;
+            }
+            try {
+                return java.net.InetAddress.getByName(a).equals(java.net.InetAddress.getByName(b));
+            } catch (java.net.UnknownHostException e) {
+                return false;
+            }
         }
 
         private static String shorten(String value) {

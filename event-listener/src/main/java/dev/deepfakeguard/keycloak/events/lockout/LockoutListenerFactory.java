@@ -27,6 +27,7 @@ public final class LockoutListenerFactory implements EventListenerProviderFactor
 
     public static final String PROVIDER_ID = "deepfake-guard-lockout";
     static final String POLL_MILLIS = "alertPollMillis";
+    static final String ALLOW_LITERAL_SECRETS = "allowLiteralSecrets";
     private static final Logger LOG = Logger.getLogger(LockoutListenerFactory.class);
     private static final long DEFAULT_POLL_MILLIS = 2000;
     /**
@@ -42,6 +43,7 @@ public final class LockoutListenerFactory implements EventListenerProviderFactor
     private final Clock clock = Clock.systemUTC();
     private final PendingFailures pending = new PendingFailures(PENDING_CAPACITY);
     private Duration pollInterval = Duration.ofMillis(DEFAULT_POLL_MILLIS);
+    private boolean allowLiteralSecrets;
     private LockoutRecorder recorder;
     private FailureIntake intake;
     private AlertWorker worker;
@@ -65,6 +67,17 @@ public final class LockoutListenerFactory implements EventListenerProviderFactor
             millis = DEFAULT_POLL_MILLIS;
         }
         pollInterval = Duration.ofMillis(millis);
+        allowLiteralSecrets = config.getBoolean(ALLOW_LITERAL_SECRETS, false);
+        if (allowLiteralSecrets) {
+            LOG.warnf("Deepfake Guard lockout: %s is on: literal webhook secrets are accepted and readable by every "
+                    + "admin with view-realm. For development only; use ${vault.…} references in production.",
+                    ALLOW_LITERAL_SECRETS);
+        }
+    }
+
+    /** The server's development switch: literal webhook secrets accepted (off by default). */
+    public boolean allowLiteralSecrets() {
+        return allowLiteralSecrets;
     }
 
     @Override
@@ -76,7 +89,7 @@ public final class LockoutListenerFactory implements EventListenerProviderFactor
         pendingWorker = new PendingFailureWorker(pending, recorder, (failure, locks) -> reportLate(factory, failure,
                 locks), PENDING_INTERVAL, System::nanoTime);
         pendingWorker.start();
-        worker = new AlertWorker(factory, clock, pollInterval);
+        worker = new AlertWorker(factory, clock, pollInterval, allowLiteralSecrets);
         worker.start();
         factory.register(event -> {
             if (event instanceof RealmModel.RealmRemovedEvent removed) {
@@ -120,6 +133,9 @@ public final class LockoutListenerFactory implements EventListenerProviderFactor
         return ProviderConfigurationBuilder.create()
                 .property().name(POLL_MILLIS).type("int").defaultValue(DEFAULT_POLL_MILLIS)
                 .helpText("How often each node looks for alerts to deliver (milliseconds, 100–600000).").add()
+                .property().name(ALLOW_LITERAL_SECRETS).type("boolean").defaultValue(false)
+                .helpText("Development only: accept a literal webhook secret instead of a ${vault.…} reference. "
+                        + "Literal secrets are stored in realm attributes, readable with view-realm.").add()
                 .build();
     }
 }

@@ -25,9 +25,18 @@ public final class RealmLockoutConfig {
         }
     }
 
-    /** Validates {@code attributes} as a whole and writes them; on error nothing is written. */
-    public static LockoutConfig write(RealmModel realm, java.util.Map<String, String> attributes) {
+    /**
+     * Validates {@code attributes} as a whole and writes them; on error nothing is written.
+     *
+     * @param allowLiteralSecrets the server's development switch: accept a literal webhook secret
+     */
+    public static LockoutConfig write(RealmModel realm, java.util.Map<String, String> attributes,
+                                      boolean allowLiteralSecrets) {
         LockoutConfig config = LockoutConfig.from(attributes);
+        java.util.List<String> problems = config.secretProblems(allowLiteralSecrets);
+        if (!problems.isEmpty()) {
+            throw new LockoutConfig.InvalidLockoutConfigException(problems);
+        }
         config.toAttributes().forEach((key, value) -> {
             if (value.isEmpty()) {
                 realm.removeAttribute(key);

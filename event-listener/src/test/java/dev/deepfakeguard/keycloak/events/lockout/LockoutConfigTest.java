@@ -1,5 +1,6 @@
 package dev.deepfakeguard.keycloak.events.lockout;
 
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -117,8 +118,21 @@ class LockoutConfigTest {
                 .hasMessageContaining(LockoutConfig.WEBHOOK_SECRET.attribute());
     }
 
+    @ParameterizedTest(name = "Given the webhook URL {0}, then plain http is refused: the host is not this machine")
+    @CsvSource({"http://127.attacker.example/hook", "http://127.0.0.1.nip.io/hook", "http://localhost.attacker.example/",
+            "http://127.0.0.1@attacker.example/hook", "http://2130706433/hook", "http://0x7f.0.0.1/hook",
+            "http://127.1/hook", "http://0177.0.0.1/hook", "http://[::1].attacker.example/",
+            "http://attacker.example#@127.0.0.1/", "http://127.0.0.01/hook", "http://[::2]/hook"})
+    void refusesPlainHttpToHostsThatOnlyLookLocal(String url) {
+        assertThatThrownBy(() -> LockoutConfig.from(Map.of(LockoutConfig.WEBHOOK_URL.attribute(), url,
+                LockoutConfig.WEBHOOK_SECRET.attribute(), "${vault.hook}")))
+                .isInstanceOf(LockoutConfig.InvalidLockoutConfigException.class)
+                .hasMessageContaining(LockoutConfig.WEBHOOK_URL.attribute());
+    }
+
     @ParameterizedTest
-    @CsvSource({"http://127.0.0.1:9000/hook", "http://localhost/hook", "https://hooks.example.org/dfg"})
+    @CsvSource({"http://127.0.0.1:9000/hook", "http://localhost/hook", "https://hooks.example.org/dfg",
+            "http://[::1]:9000/hook", "http://127.255.0.9/hook"})
     void acceptsHttpsAndLoopbackHttp(String url) {
         LockoutConfig config = LockoutConfig.from(Map.of(LockoutConfig.WEBHOOK_URL.attribute(), url,
                 LockoutConfig.WEBHOOK_SECRET.attribute(), "${vault.hook}"));
@@ -132,6 +146,21 @@ class LockoutConfigTest {
                 LockoutConfig.ALERT_ROLE.attribute(), "security"));
 
         assertThat(LockoutConfig.from(config.toAttributes())).isEqualTo(config);
+    }
+
+    @Test
+    @DisplayName("Given a literal webhook secret, then it is a problem unless the server allows literals")
+    void literalWebhookSecretIsAProblemWithoutTheDevelopmentSwitch() {
+        LockoutConfig literal = LockoutConfig.from(Map.of(LockoutConfig.WEBHOOK_URL.attribute(),
+                "https://hooks.example.org/dfg", LockoutConfig.WEBHOOK_SECRET.attribute(), "s3cr3t-literal"));
+        LockoutConfig vault = LockoutConfig.from(Map.of(LockoutConfig.WEBHOOK_URL.attribute(),
+                "https://hooks.example.org/dfg", LockoutConfig.WEBHOOK_SECRET.attribute(), "${vault.dfg_hook}"));
+
+        assertThat(literal.secretProblems(false)).singleElement().asString()
+                .contains(LockoutConfig.WEBHOOK_SECRET.attribute()).doesNotContain("s3cr3t-literal");
+        assertThat(literal.secretProblems(true)).isEmpty();
+        assertThat(vault.secretProblems(false)).isEmpty();
+        assertThat(LockoutConfig.defaults().secretProblems(false)).isEmpty();
     }
 
     @Test

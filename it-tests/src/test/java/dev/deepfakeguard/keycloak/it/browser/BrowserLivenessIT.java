@@ -3,8 +3,6 @@ package dev.deepfakeguard.keycloak.it.browser;
 import static dev.deepfakeguard.keycloak.it.support.Events.since;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -14,7 +12,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.events.EventType;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -22,6 +19,7 @@ import dev.deepfakeguard.keycloak.contract.Decision;
 import dev.deepfakeguard.keycloak.contract.EventDetails;
 import dev.deepfakeguard.keycloak.contract.EventErrors;
 import dev.deepfakeguard.keycloak.contract.Messages;
+import dev.deepfakeguard.keycloak.contract.ReasonCodes;
 import dev.deepfakeguard.keycloak.it.support.AdminClient;
 import dev.deepfakeguard.keycloak.it.support.Events;
 import dev.deepfakeguard.keycloak.it.support.KeycloakExtension;
@@ -70,6 +68,7 @@ class BrowserLivenessIT {
         WebDriver driver = browser.driver();
         driver.get(server.realmUrl(embeddedRealm.name()) + "/account/");
         BrowserLivenessPage liveness = new BrowserLoginPage(driver).logIn(RealmBuilder.USERNAME, RealmBuilder.PASSWORD);
+        Accessibility.assertNoSeriousViolations(driver, "liveness page with disclosure and consent");
         long mark = System.currentTimeMillis();
 
         liveness.consentAndCapture();
@@ -77,9 +76,12 @@ class BrowserLivenessIT {
         BrowserLivenessPage retry = BrowserLivenessPage.await(driver);
         assertThat(retry.challengeId()).isNotEqualTo(liveness.challengeId());
         assertThat(retry.message()).isEqualTo(ThemeMessages.english(Messages.LIVENESS_FAILED));
+        Accessibility.assertNoSeriousViolations(driver, "liveness page after a failed check");
         JsonNode error = embeddedRealm.awaitEvent(EventType.LOGIN_ERROR.name(), since(mark));
         assertThat(error.path("error").asText()).isIn(EventErrors.LIVENESS_FAILED, EventErrors.DEEPFAKE_SUSPECTED);
         assertThat(Events.detail(error, EventDetails.DECISION)).isEqualTo(Decision.DENY.value());
+        // Chromium's test pattern is no face: the face model says so, whatever the device label.
+        assertThat(Events.reasons(error)).contains(ReasonCodes.NO_FACE);
     }
 
     @Test
@@ -88,12 +90,13 @@ class BrowserLivenessIT {
         scorer.live();
         WebDriver driver = browser.driver();
         driver.get(server.realmUrl(httpRealm.name()) + "/account/");
-        BrowserLivenessPage liveness = new BrowserLoginPage(driver).logIn(RealmBuilder.USERNAME, RealmBuilder.PASSWORD);
+        BrowserLoginPage login = new BrowserLoginPage(driver);
+        Accessibility.assertNoSeriousViolations(driver, "login page");
+        BrowserLivenessPage liveness = login.logIn(RealmBuilder.USERNAME, RealmBuilder.PASSWORD);
 
         liveness.consentAndCapture();
 
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().contains("/account")
-                && !d.getCurrentUrl().contains("login-actions") && !d.getCurrentUrl().contains("/protocol/"));
+        BrowserWait.awaitArrivalAt(driver, BrowserWait.PAGE, "/realms/" + httpRealm.name() + "/account");
         assertThat(driver.getCurrentUrl()).contains("/realms/" + httpRealm.name() + "/account");
         assertThat(driver.findElements(By.id("dfg-root"))).isEmpty();
         assertThat(driver.findElements(By.cssSelector(".kc-feedback-text"))).isEmpty();

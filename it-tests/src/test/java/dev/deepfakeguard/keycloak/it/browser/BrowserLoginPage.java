@@ -1,29 +1,29 @@
 package dev.deepfakeguard.keycloak.it.browser;
 
-import java.time.Duration;
-
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Keycloak's username/password form, in the browser. */
 final class BrowserLoginPage {
 
     private final WebDriver driver;
 
-    private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(30);
-
     /** Waits for the form: the account console reaches it only after its script has redirected. */
     BrowserLoginPage(WebDriver driver) {
         this.driver = driver;
-        new WebDriverWait(driver, PAGE_TIMEOUT).until(ExpectedConditions.elementToBeClickable(By.id("username")));
+        BrowserWait.until(driver, BrowserWait.PAGE, "the username/password form",
+                d -> d.findElement(By.id("username")).isDisplayed());
     }
 
     BrowserLivenessPage logIn(String username, String password) {
-        driver.findElement(By.id("username")).sendKeys(username);
-        driver.findElement(By.id("password")).sendKeys(password);
-        driver.findElement(By.id("kc-login")).click();
+        submit(username, password);
         return BrowserLivenessPage.await(driver);
+    }
+
+    /** Types both and submits, for stories that expect another page than the liveness check. */
+    void submit(String username, String password) {
+        BrowserWait.type(driver, By.id("username"), username);
+        BrowserWait.type(driver, By.id("password"), password);
+        BrowserWait.click(driver, By.id("kc-login"));
     }
 }

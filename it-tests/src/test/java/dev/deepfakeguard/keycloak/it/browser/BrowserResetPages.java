@@ -1,18 +1,12 @@
 package dev.deepfakeguard.keycloak.it.browser;
 
-import java.time.Duration;
-
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedCondition;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The pages of Keycloak's reset-credentials flow around the liveness step, in the browser. */
 final class BrowserResetPages {
 
-    private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(30);
+    private static final By RESET_FORM = By.id("kc-reset-password-form");
 
     private final WebDriver driver;
 
@@ -20,25 +14,31 @@ final class BrowserResetPages {
         this.driver = driver;
     }
 
-    /** On the login page: "Forgot password?", then the username, then submit; Keycloak sends the e-mail. */
+    /** On the login page: "Forgot password?", then the username form. */
+    void openForgotPassword() {
+        BrowserWait.click(driver, By.cssSelector("a[href*='/login-actions/reset-credentials']"));
+        BrowserWait.until(driver, BrowserWait.PAGE, "the forgot-password form",
+                d -> d.findElement(RESET_FORM).isDisplayed());
+    }
+
+    /** On the forgot-password form: the username, then submit; Keycloak sends the e-mail and leaves the form. */
     void requestLink(String username) {
-        await(ExpectedConditions.elementToBeClickable(By.cssSelector("a[href*='/login-actions/reset-credentials']")))
-                .click();
-        await(ExpectedConditions.elementToBeClickable(By.cssSelector("form#kc-reset-password-form #username")))
-                .sendKeys(username);
-        driver.findElement(By.cssSelector("form#kc-reset-password-form [type=submit]")).click();
-        new WebDriverWait(driver, PAGE_TIMEOUT).until(ExpectedConditions.invisibilityOfElementLocated(
-                By.id("kc-reset-password-form")));
+        BrowserWait.type(driver, By.cssSelector("form#kc-reset-password-form #username"), username);
+        BrowserWait.click(driver, By.cssSelector("form#kc-reset-password-form [type=submit]"));
+        BrowserWait.until(driver, BrowserWait.PAGE, "the page after the forgot-password form",
+                d -> d.findElements(RESET_FORM).isEmpty());
+    }
+
+    /** The new-password form, once it is shown. */
+    void awaitNewPasswordForm() {
+        BrowserWait.until(driver, BrowserWait.PAGE, "the new-password form",
+                d -> d.findElement(By.id("password-new")).isDisplayed());
     }
 
     /** The new-password form: both fields, then submit (Keycloak's "sign out other devices" box stays unticked). */
     void setNewPassword(String password) {
-        await(ExpectedConditions.elementToBeClickable(By.id("password-new"))).sendKeys(password);
-        driver.findElement(By.id("password-confirm")).sendKeys(password);
-        driver.findElement(By.cssSelector("form#kc-passwd-update-form #kc-submit")).click();
-    }
-
-    private WebElement await(ExpectedCondition<WebElement> condition) {
-        return new WebDriverWait(driver, PAGE_TIMEOUT).until(condition);
+        BrowserWait.type(driver, By.id("password-new"), password);
+        BrowserWait.type(driver, By.id("password-confirm"), password);
+        BrowserWait.click(driver, By.cssSelector("form#kc-passwd-update-form #kc-submit"));
     }
 }

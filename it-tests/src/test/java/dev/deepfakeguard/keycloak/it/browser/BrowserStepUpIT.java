@@ -13,7 +13,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -87,13 +86,23 @@ class BrowserStepUpIT {
         int scorerCalls = scorer.requestCount();
         long mark = System.currentTimeMillis();
 
-        new BrowserResetPages(driver).requestLink("carol");
+        BrowserResetPages reset = new BrowserResetPages(driver);
+        reset.openForgotPassword();
+        Accessibility.assertNoSeriousViolations(driver, "forgot-password form");
+        reset.requestLink("carol");
+        Accessibility.assertNoSeriousViolations(driver, "login page saying the reset e-mail is on its way");
         driver.get(mail.awaitActionLink("carol@demo.deepfake-guard.dev"));
-        BrowserLivenessPage.await(driver).consentAndCapture();
-        BrowserOtpPage.await(driver).type(carolsPhone.nextCode());
-        new BrowserResetPages(driver).setNewPassword("carol-Browser-2nd!");
+        BrowserLivenessPage liveness = BrowserLivenessPage.await(driver);
+        Accessibility.assertNoSeriousViolations(driver, "liveness page of the password reset");
+        liveness.consentAndCapture();
+        BrowserOtpPage otp = BrowserOtpPage.await(driver);
+        Accessibility.assertNoSeriousViolations(driver, "one-time-code form of the password reset");
+        otp.type(carolsPhone.nextCode());
+        reset.awaitNewPasswordForm();
+        Accessibility.assertNoSeriousViolations(driver, "new-password form");
+        reset.setNewPassword("carol-Browser-2nd!");
 
-        awaitUrl(driver, "/realms/" + demoRealm.name() + "/account");
+        BrowserWait.awaitArrivalAt(driver, CONSOLE_TIMEOUT, "/realms/" + demoRealm.name() + "/account");
         assertThat(scorer.requestCount()).as("frames scored by the stand-in").isGreaterThan(scorerCalls);
         JsonNode carol = admin.userByUsername(demoRealm.name(), "carol").orElseThrow();
         assertThat(carol.path("attributes").path(UserFlags.PASSWORD_RESET_AT).path(0).asLong() * 1000)
@@ -112,16 +121,10 @@ class BrowserStepUpIT {
         new BrowserLoginPage(driver).logIn("ann", "ann").consentAndCapture();
         BrowserOtpPage.await(driver).type(annsPhone.nextCode());
 
-        awaitUrl(driver, "/admin/" + adminRealm.name() + "/console");
-        new WebDriverWait(driver, CONSOLE_TIMEOUT).until(d -> !d.findElements(
+        BrowserWait.awaitArrivalAt(driver, CONSOLE_TIMEOUT, "/admin/" + adminRealm.name() + "/console");
+        BrowserWait.until(driver, CONSOLE_TIMEOUT, "the admin console's navigation", d -> !d.findElements(
                 By.cssSelector("[data-testid=realmSelector], .pf-v5-c-page__sidebar, .pf-v5-c-nav")).isEmpty());
         JsonNode login = adminRealm.awaitEvent("LOGIN", since(mark));
         assertThat(login.path("clientId").asText()).isEqualTo("security-admin-console");
-    }
-
-    /** Waits until the browser is back on {@code path} with every Keycloak login page behind it. */
-    private static void awaitUrl(WebDriver driver, String path) {
-        new WebDriverWait(driver, CONSOLE_TIMEOUT).until(d -> d.getCurrentUrl().contains(path)
-                && !d.getCurrentUrl().contains("/login-actions/") && !d.getCurrentUrl().contains("/protocol/"));
     }
 }

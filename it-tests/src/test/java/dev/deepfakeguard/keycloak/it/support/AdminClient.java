@@ -24,7 +24,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class AdminClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** Creating or deleting a realm while other builds use both cores can take far longer than usual. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
     /** Master-realm access tokens live 60 s; renew well before. */
     private static final Duration TOKEN_REUSE = Duration.ofSeconds(30);
 
@@ -152,6 +153,14 @@ public final class AdminClient {
                     .method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
         }
         return call(request.build());
+    }
+
+    /**
+     * Drops the cached admin token, e.g. after the server's database was put back to an earlier state in which the
+     * token's session does not exist.
+     */
+    public synchronized void forgetToken() {
+        token = null;
     }
 
     private synchronized String token() {

@@ -2,7 +2,9 @@ package dev.deepfakeguard.keycloak.it.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -112,13 +114,41 @@ public final class ExampleRealm {
 
     /** Gives {@code username} a TOTP credential with the raw secret, like the examples' carol and ann. */
     public ExampleRealm otp(String username, OtpDevice device) {
+        user(username).withArray("credentials").add(device.credential());
+        return this;
+    }
+
+    /** Adds a user like the examples' own: verified e-mail, names, a password and nothing else. */
+    public ExampleRealm addUser(String username, String password) {
+        ObjectNode user = realm.withArray("users").addObject()
+                .put("username", username)
+                .put("email", username + "@it.deepfake-guard.dev")
+                .put("emailVerified", true)
+                .put("firstName", username)
+                .put("lastName", "It")
+                .put("enabled", true);
+        user.withArray("credentials").addObject().put("type", "password").put("value", password)
+                .put("temporary", false);
+        return this;
+    }
+
+    /**
+     * Gives {@code username} a security-key credential of Keycloak's {@code type} ({@code webauthn} or
+     * {@code webauthn-passwordless}) as an import stores it; it is never used to sign in, only to be held.
+     */
+    public ExampleRealm securityKey(String username, String type) {
+        byte[] credentialId = (username + "-" + type).getBytes(StandardCharsets.UTF_8);
         user(username).withArray("credentials").addObject()
-                .put("type", "otp")
-                .put("userLabel", "it authenticator app")
-                .put("secretData", JSON.createObjectNode().put("value", device.secret()).toString())
-                .put("credentialData", JSON.createObjectNode().put("subType", "totp").put("digits", OtpDevice.DIGITS)
-                        .put("counter", 0).put("period", OtpDevice.PERIOD.toSeconds())
-                        .put("algorithm", "HmacSHA1").toString());
+                .put("type", type)
+                .put("userLabel", "it security key")
+                .put("secretData", "{}")
+                .put("credentialData", JSON.createObjectNode()
+                        .put("aaguid", "00000000-0000-0000-0000-000000000000")
+                        .put("credentialId", Base64.getUrlEncoder().withoutPadding()
+                                .encodeToString(credentialId))
+                        .put("counter", 0)
+                        .put("attestationStatementFormat", "none")
+                        .toString());
         return this;
     }
 

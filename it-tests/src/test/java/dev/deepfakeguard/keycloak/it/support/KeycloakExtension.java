@@ -41,6 +41,11 @@ public final class KeycloakExtension implements ParameterResolver {
                 public void kill() {
                     process.kill();
                 }
+
+                @Override
+                public void restart(java.util.function.Consumer<java.nio.file.Path> whileDown) {
+                    process.restart(whileDown);
+                }
             };
         }
         if (parameter.getParameter().getType() == KeycloakServer.class) {

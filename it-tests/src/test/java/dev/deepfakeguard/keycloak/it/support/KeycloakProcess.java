@@ -30,6 +30,14 @@ final class KeycloakProcess implements ExtensionContext.Store.CloseableResource 
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final int LOG_TAIL_LINES = 80;
+    /**
+     * The ports are found free before Keycloak binds them, tens of seconds later on a busy machine; another process
+     * may take one in between. Keycloak then exits at once, and a start on fresh ports is a new start, not a retry
+     * of something that failed on its own.
+     */
+    private static final int PORT_ATTEMPTS = 3;
+    private static final List<String> PORT_TAKEN = List.of("Address already in use", "Port already bound",
+            "seems to be in use by another process");
 
     /** Replaced by {@link #restart()}; the ports, the data folder and so the URL stay the same. */
     private Process process;
@@ -59,44 +67,108 @@ final class KeycloakProcess implements ExtensionContext.Store.CloseableResource 
                     + "pre-integration-test");
         }
         try {
-            prepareDataDir(home);
-            int httpPort = freePort();
-            int managementPort = freePort();
-            List<String> command = new ArrayList<>(List.of(kcSh.toString(), "start-dev",
-                    "--http-host=127.0.0.1",
-                    "--http-port=" + httpPort,
-                    "--http-management-port=" + managementPort,
-                    "--hostname-strict=false",
-                    "--health-enabled=true",
-                    // start-dev's H2 keeps committed transactions in memory for up to WRITE_DELAY (500 ms) before
-                    // writing them to the file, so a SIGKILL (AuditCrashIT) would lose logins the client already
-                    // saw succeed, Keycloak's own session and event rows included. 0 writes at every commit, as a
-                    // production database is durable at commit.
-                    "--db-url-properties=;NON_KEYWORDS=VALUE;WRITE_DELAY=0",
-                    // As behind a reverse proxy: the client address comes from X-Forwarded-For, trusted only from
-                    // loopback. Requests without the header keep their own address, so only stories that send it
-                    // (source-address lockout) see a difference.
-                    "--proxy-headers=xforwarded",
-                    "--proxy-trusted-addresses=127.0.0.1",
-                    "--db-pool-max-size=" + ItSettings.dbPoolMaxSize(),
-                    "--import-realm"));
             Files.createDirectories(log.getParent());
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .directory(home.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ItSettings.adminUsername());
-            builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ItSettings.adminPassword());
-            Process process = builder.start();
-            URI health = URI.create("http://127.0.0.1:" + managementPort + "/health/ready");
-            KeycloakProcess started = new KeycloakProcess(process,
-                    new KeycloakServer("http://127.0.0.1:" + httpPort, Optional.of(log)), builder, health, log);
-            started.awaitReady(health, log);
-            return started;
+            stopLeftoverOfPreviousRun(home);
+            Files.deleteIfExists(log);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return startOnFreePorts(home, kcSh, log);
+                } catch (PortTakenException e) {
+                    if (attempt == PORT_ATTEMPTS) {
+                        throw e;
+                    }
+                    System.err.println("Keycloak could not bind its port (" + e.getMessage().lines().findFirst()
+                            .orElse("") + "); starting again on other free ports");
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("could not start Keycloak; log: " + log.toAbsolutePath(), e);
         }
+    }
+
+    private static KeycloakProcess startOnFreePorts(Path home, Path kcSh, Path log) throws IOException {
+        prepareDataDir(home);
+        Path vault = Files.createDirectories(ItSettings.vaultDir());
+        int httpPort = freePort();
+        int managementPort = freePort();
+        List<String> command = new ArrayList<>(List.of(kcSh.toString(), "start-dev",
+                "--http-host=127.0.0.1",
+                "--http-port=" + httpPort,
+                "--http-management-port=" + managementPort,
+                "--hostname-strict=false",
+                "--health-enabled=true",
+                // start-dev's H2 keeps committed transactions in memory for up to WRITE_DELAY (500 ms) before
+                // writing them to the file, so a SIGKILL (AuditCrashIT) would lose logins the client already
+                // saw succeed, Keycloak's own session and event rows included. 0 writes at every commit, as a
+                // production database is durable at commit.
+                "--db-url-properties=;NON_KEYWORDS=VALUE;WRITE_DELAY=0",
+                // Secrets come from Keycloak's file vault, as docs/http-scorer.md and docs/lockout.md ask of
+                // production; literal secrets stay refused (no allow-literal-secrets switch).
+                "--vault=file",
+                "--vault-dir=" + vault.toAbsolutePath(),
+                // The http scorer may send a vault key only to hosts the operator names (docs/http-scorer.md).
+                "--spi-deepfake-guard-scorer--http--allowed-hosts=127.0.0.1",
+                // As behind a reverse proxy: the client address comes from X-Forwarded-For, trusted only from
+                // loopback. Requests without the header keep their own address, so only stories that send it
+                // (source-address lockout) see a difference.
+                "--proxy-headers=xforwarded",
+                "--proxy-trusted-addresses=127.0.0.1",
+                "--db-pool-max-size=" + ItSettings.dbPoolMaxSize(),
+                "--import-realm"));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ItSettings.adminUsername());
+        builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ItSettings.adminPassword());
+        long logStart = Files.exists(log) ? Files.size(log) : 0;
+        Process process = builder.start();
+        URI health = URI.create("http://127.0.0.1:" + managementPort + "/health/ready");
+        KeycloakProcess started = new KeycloakProcess(process,
+                new KeycloakServer("http://127.0.0.1:" + httpPort, Optional.of(log)), builder, health, log);
+        started.recordPids();
+        started.awaitReady(health, log, logStart);
+        started.recordPids(); // kc.sh may have started the server JVM only after the first look
+        return started;
+    }
+
+    /**
+     * A run whose test JVM was killed (a Failsafe timeout, Ctrl-C) cannot stop its Keycloak, which then keeps a core
+     * and a gigabyte busy on a shared machine. The process ids of this build's server are kept beside its log; a
+     * process still running under one of them with this distribution's home in its command line is that server.
+     */
+    private static void stopLeftoverOfPreviousRun(Path home) throws IOException {
+        Path pids = pidFile();
+        if (!Files.exists(pids)) {
+            return;
+        }
+        String homeText = home.toAbsolutePath().toString();
+        for (String line : Files.readAllLines(pids, StandardCharsets.UTF_8)) {
+            ProcessHandle.of(Long.parseLong(line.trim()))
+                    .filter(handle -> handle.info().commandLine().map(c -> c.contains(homeText)).orElse(false))
+                    .ifPresent(handle -> {
+                        System.err.println("stopping Keycloak " + handle.pid() + " left running by a previous run");
+                        handle.destroyForcibly();
+                        handle.onExit().orTimeout(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
+                    });
+        }
+        Files.delete(pids);
+    }
+
+    private void recordPids() {
+        List<String> pids = new ArrayList<>();
+        pids.add(Long.toString(process.pid()));
+        process.descendants().forEach(child -> pids.add(Long.toString(child.pid())));
+        try {
+            Files.write(pidFile(), pids, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not record Keycloak's process ids in " + pidFile(), e);
+        }
+    }
+
+    private static Path pidFile() {
+        return ItSettings.keycloakLog().resolveSibling("keycloak.pids");
     }
 
     /** A fresh H2 database every run, so no realm, user or event leaks from the previous run. */
@@ -131,14 +203,23 @@ final class KeycloakProcess implements ExtensionContext.Store.CloseableResource 
      * that exist), for stories about state surviving a restart. The new output is appended to the same log.
      */
     synchronized void restart() {
+        restart(dataDir -> { });
+    }
+
+    /** {@link #restart()} with {@code whileDown} run on the data folder between the stop and the start. */
+    synchronized void restart(java.util.function.Consumer<Path> whileDown) {
         close();
+        whileDown.accept(ItSettings.keycloakHome().resolve("data"));
+        long logStart;
         try {
-            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            logStart = Files.size(log);
             process = builder.start();
+            recordPids();
         } catch (IOException e) {
             throw new UncheckedIOException("could not restart Keycloak; log: " + log.toAbsolutePath(), e);
         }
-        awaitReady(health, log);
+        awaitReady(health, log, logStart);
+        recordPids();
     }
 
     /**
@@ -163,7 +244,8 @@ final class KeycloakProcess implements ExtensionContext.Store.CloseableResource 
         }
     }
 
-    private void awaitReady(URI health, Path log) {
+    /** Polls the health endpoint; {@code logStart} is where this start's output begins in the log. */
+    private void awaitReady(URI health, Path log, long logStart) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Duration timeout = ItSettings.startupTimeout();
         Optional<Boolean> ready = Poll.until(timeout, () -> {
@@ -175,16 +257,41 @@ final class KeycloakProcess implements ExtensionContext.Store.CloseableResource 
         if (ready.orElse(false)) {
             return;
         }
-        String why = process.isAlive() ? "not ready after " + timeout.toSeconds() + " s"
-                : "exited with " + process.exitValue();
+        boolean exited = !process.isAlive();
+        String why = exited ? "exited with " + process.exitValue() : "not ready after " + timeout.toSeconds() + " s";
         close();
-        throw new IllegalStateException("Keycloak " + why + "; log: " + log.toAbsolutePath() + "\n--- last "
-                + LOG_TAIL_LINES + " lines ---\n" + tail(log));
+        String message = "Keycloak " + why + "; log: " + log.toAbsolutePath() + "\n--- last " + LOG_TAIL_LINES
+                + " lines ---\n" + tail(log);
+        String output = since(log, logStart);
+        if (exited && PORT_TAKEN.stream().anyMatch(output::contains)) {
+            throw new PortTakenException(message);
+        }
+        throw new IllegalStateException(message);
+    }
+
+    /** The log from {@code offset} on: what one start wrote. */
+    private static String since(Path log, long offset) {
+        try {
+            byte[] all = Files.readAllBytes(log);
+            int from = (int) Math.min(offset, all.length);
+            return new String(all, from, all.length - from, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + log, e);
+        }
+    }
+
+    /** Keycloak exited because a port it was given had been taken since it was found free. */
+    private static final class PortTakenException extends IllegalStateException {
+        PortTakenException(String message) {
+            super(message);
+        }
     }
 
     private static boolean isUp(HttpClient http, URI health) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).GET().build();
+            // A starting server on a busy machine can take seconds to answer; a probe that gives up sooner only
+            // delays the next one.
+            HttpRequest request = HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(10)).GET().build();
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false; // not listening yet: exactly what polling is for

@@ -1,5 +1,8 @@
 package dev.deepfakeguard.keycloak.it.support;
 
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
 /**
  * Restarts the run's Keycloak process on the same database and ports; injected by {@link KeycloakExtension}. Costs
  * a full start (about 15 s), so only stories about state surviving a restart ask for it.
@@ -16,5 +19,13 @@ public interface KeycloakRestarter {
      */
     default void kill() {
         throw new UnsupportedOperationException("this restarter cannot kill the server");
+    }
+
+    /**
+     * Stops the server, hands its {@code data/} folder to {@code whileDown} (e.g. to change the database as a
+     * database administrator could), and starts it again on the same ports; returns once it reports ready.
+     */
+    default void restart(Consumer<Path> whileDown) {
+        throw new UnsupportedOperationException("this restarter cannot change the server's data while it is down");
     }
 }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jsoup.nodes.Element;
 
 import dev.deepfakeguard.keycloak.challenge.Challenge;
+import dev.deepfakeguard.keycloak.challenge.HeadPose;
 import dev.deepfakeguard.keycloak.challenge.ScreenColour;
 
 /**
@@ -29,6 +31,7 @@ public final class LivenessPage {
     private final String challengeId;
     private final String nonce;
     private final List<ScreenColour> colours;
+    private final List<HeadPose> poses;
     private final int stepMillis;
     private final int frameWidth;
     private final int frameHeight;
@@ -43,6 +46,7 @@ public final class LivenessPage {
         this.challengeId = root.attr("data-challenge-id");
         this.nonce = root.attr("data-nonce");
         this.colours = parseColours(root.attr("data-colours"));
+        this.poses = parsePoses(root.attr("data-poses"));
         this.stepMillis = Integer.parseInt(root.attr("data-step-ms"));
         this.frameWidth = Integer.parseInt(root.attr("data-frame-width"));
         this.frameHeight = Integer.parseInt(root.attr("data-frame-height"));
@@ -74,6 +78,11 @@ public final class LivenessPage {
         return colours;
     }
 
+    /** What the page asks the head to do in each step. */
+    public List<HeadPose> poses() {
+        return poses;
+    }
+
     public int stepMillis() {
         return stepMillis;
     }
@@ -102,7 +111,7 @@ public final class LivenessPage {
 
     /** The challenge as the page received it, for the synthetic-frame fixtures (expiry is not on the page). */
     public Challenge challenge() {
-        return new Challenge(challengeId, nonce, colours, stepMillis, shownAtMillis,
+        return new Challenge(challengeId, nonce, colours, poses, stepMillis, shownAtMillis,
                 shownAtMillis + Duration.ofMinutes(2).toMillis());
     }
 
@@ -127,6 +136,19 @@ public final class LivenessPage {
     /** Posts immediately; for stories that are about timing themselves. */
     public NextStep submitNow(Submission submission) {
         return new NextStep(driver, driver.post(URI.create(action), submission.fields()));
+    }
+
+    private static List<HeadPose> parsePoses(String json) {
+        try {
+            List<HeadPose> poses = new ArrayList<>();
+            for (JsonNode pose : JSON.readTree(json)) {
+                poses.add(Arrays.stream(HeadPose.values()).filter(p -> p.value().equals(pose.asText())).findFirst()
+                        .orElseThrow(() -> new AssertionError("unknown pose in data-poses: " + json)));
+            }
+            return List.copyOf(poses);
+        } catch (IOException e) {
+            throw new UncheckedIOException("data-poses is not a JSON array: " + json, e);
+        }
     }
 
     private static List<ScreenColour> parseColours(String json) {

@@ -25,7 +25,8 @@ public final class MailBox implements AutoCloseable {
 
     public static final String HOST = "127.0.0.1";
     private static final Pattern ACTION_LINK = Pattern.compile("https?://[^\\s\"'<>]+/login-actions/action-token\\?[^\\s\"'<>]+");
-    private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(20);
+    /** Keycloak sends within the request that asked for the mail; room for a loaded 2-core machine. */
+    private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(60);
 
     private final GreenMail greenMail;
 

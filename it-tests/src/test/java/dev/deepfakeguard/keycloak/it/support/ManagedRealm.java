@@ -10,7 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** A realm an IT created; closing it deletes the realm so that runs against an external server stay clean. */
 public final class ManagedRealm implements AutoCloseable {
 
-    private static final Duration EVENT_TIMEOUT = Duration.ofSeconds(10);
+    /** Keycloak stores an event when the request's transaction ends; room for a loaded 2-core machine. */
+    private static final Duration EVENT_TIMEOUT = Duration.ofSeconds(30);
 
     private final AdminClient admin;
     private final String name;

@@ -33,6 +33,11 @@ public final class OtpPage {
         return page.status() == 200 && page.document().selectFirst("form#kc-otp-login-form") != null;
     }
 
+    /** True when Keycloak asks the person to set up an authenticator app (required action CONFIGURE_TOTP). */
+    public static boolean isEnrolmentShown(Page page) {
+        return page.status() == 200 && page.document().selectFirst("form#kc-totp-settings-form") != null;
+    }
+
     public Page page() {
         return page;
     }

@@ -36,7 +36,8 @@ public final class RelyingParty {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** As LoginDriver's: a page's first render on a cold, loaded server. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final KeycloakServer server;
     private final String realm;

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -42,13 +44,32 @@ public final class ScorerStandIn implements AutoCloseable {
         }
     }
 
-    /** The URL to configure as {@code dfg.http.url}. */
+    /**
+     * The URL to configure as {@code dfg.http.url}, with the address literal 127.0.0.1 as host: the test server
+     * allows the http scorer only that host (its {@code allowed-hosts}), and MockWebServer would name the host by
+     * its canonical name.
+     */
     public String url() {
-        return server.url("/v1/liveness/score").toString();
+        return server.url("/v1/liveness/score").newBuilder().host("127.0.0.1").build().toString();
     }
 
     public int requestCount() {
         return server.getRequestCount();
+    }
+
+    /** The requests received since the last call, oldest first (headers and body as they arrived). */
+    public List<RecordedRequest> drainRequests() {
+        List<RecordedRequest> requests = new ArrayList<>();
+        try {
+            RecordedRequest request;
+            while ((request = server.takeRequest(0, TimeUnit.MILLISECONDS)) != null) {
+                requests.add(request);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the stand-in's requests", e);
+        }
+        return requests;
     }
 
     /** A completed verdict with the given scores in basis points. */

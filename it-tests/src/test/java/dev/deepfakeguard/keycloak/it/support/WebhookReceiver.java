@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,7 +13,8 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A webhook receiver on a fixed loopback port that can be down (nothing listening: connection refused) and come back,
- * as a real receiver's outage looks to the sender.
+ * as a real receiver's outage looks to the sender. While down, the port is held by a bound socket that does not
+ * listen, so no other process on this shared machine can take it before the receiver comes up.
  */
 public final class WebhookReceiver implements AutoCloseable {
 
@@ -23,18 +24,24 @@ public final class WebhookReceiver implements AutoCloseable {
 
     private final int port;
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+    /** Holds the port while the receiver is down: bound, never listening, so a connection is refused. */
+    private Socket placeholder;
     private HttpServer server;
 
-    private WebhookReceiver(int port) {
-        this.port = port;
+    private WebhookReceiver(Socket placeholder) {
+        this.placeholder = placeholder;
+        this.port = placeholder.getLocalPort();
     }
 
     /** A receiver whose port is reserved but not listening yet. */
     public static WebhookReceiver down() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return new WebhookReceiver(socket.getLocalPort());
+        Socket placeholder = new Socket();
+        try {
+            // No SO_REUSEADDR: that would let another socket bind (and listen on) the same port beside it.
+            placeholder.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            return new WebhookReceiver(placeholder);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("could not reserve a loopback port for the webhook receiver", e);
         }
     }
 
@@ -44,6 +51,8 @@ public final class WebhookReceiver implements AutoCloseable {
 
     public synchronized void comeUp() {
         try {
+            placeholder.close();
+            placeholder = null;
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         } catch (IOException e) {
             throw new UncheckedIOException("port " + port + " taken while the receiver was down", e);
@@ -66,6 +75,13 @@ public final class WebhookReceiver implements AutoCloseable {
     public synchronized void close() {
         if (server != null) {
             server.stop(0);
+        }
+        if (placeholder != null) {
+            try {
+                placeholder.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not release port " + port, e);
+            }
         }
     }
 }

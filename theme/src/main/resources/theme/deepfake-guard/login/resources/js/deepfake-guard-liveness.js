@@ -8,7 +8,7 @@
 
   var JPEG_PREFIX = "data:image/jpeg;base64,";
   var CAPTURE_BEFORE_STEP_END_MS = 120;
-  var MIN_STEP_MS = 600; // at most 1.7 colour changes per second (WCAG 2.3.1: at most three flashes)
+  var MIN_STEP_MS = 334; // never more than three colour changes per second (WCAG 2.3.1); the server sends 500
   var CAMERA_SETTLE_MS = 500; // lets exposure adapt before the first colour
   var QUALITIES = [0.8, 0.65, 0.5, 0.35, 0.2];
 
@@ -33,7 +33,10 @@
     error: document.getElementById("dfg-error"),
     frames: document.getElementById("dfg-frames"),
     frameTimes: document.getElementById("dfg-frame-times"),
-    deviceLabel: document.getElementById("dfg-device-label")
+    deviceLabel: document.getElementById("dfg-device-label"),
+    prompt: document.getElementById("dfg-prompt"),
+    promptText: document.getElementById("dfg-prompt-text"),
+    promptArrow: document.getElementById("dfg-prompt-arrow")
   };
   var texts = document.getElementById("dfg-messages").dataset;
 
@@ -56,20 +59,35 @@
   });
 
   function readConfig(data) {
-    var colours = [];
-    try {
-      colours = JSON.parse(data.colours || "[]");
-    } catch (e) {
+    var colours = parseList(data.colours).filter(isHexColour);
+    var poses = parseList(data.poses).filter(isPose);
+    if (poses.length !== colours.length) {
+      // A page without the head-turn script can only take the alternative path.
       colours = [];
+      poses = [];
     }
     return {
-      colours: Array.isArray(colours) ? colours.filter(isHexColour) : [],
+      colours: colours,
+      poses: poses,
       stepMs: Math.max(MIN_STEP_MS, parseInt(data.stepMs, 10) || MIN_STEP_MS),
       // The server's frame size: it accepts frames of exactly this size and nothing else.
       frameWidth: parseInt(data.frameWidth, 10) || 320,
       frameHeight: parseInt(data.frameHeight, 10) || 240,
       maxFrameBytes: parseInt(data.maxFrameBytes, 10) || 0
     };
+  }
+
+  function parseList(json) {
+    try {
+      var list = JSON.parse(json || "[]");
+      return Array.isArray(list) ? list : [];
+    } catch (e) {
+      return [];
+    }
+  }
+
+  function isPose(value) {
+    return value === "front" || value === "left" || value === "right";
   }
 
   function isHexColour(value) {
@@ -125,13 +143,39 @@
     el.progress.setAttribute("aria-label", text);
     var left = Math.max(0, Math.ceil((total * config.stepMs - elapsedMs) / 1000));
     el.countdown.textContent = format(texts.secondsLeft, [left]);
-    announce(text + " – " + texts.keepLooking);
+    if (stepIndex === 0) {
+      // One announcement for the script; the turn prompts have their own, assertive, live region.
+      announce(text + " – " + texts.keepLooking);
+    } else if (stepIndex === 1) {
+      announce(""); // the progress bar shows the step from here on; a stale "step 1" would mislead
+    }
   }
 
   function resetProgress() {
     el.progress.value = 0;
     el.progress.removeAttribute("aria-label");
     el.countdown.textContent = "";
+    showPrompt(null, null);
+  }
+
+  /*
+   * Head-turn prompt: text (announced at once by the assertive live region) and an arrow. Left and
+   * right are the person's own; the preview is mirrored, so their head moves the way the arrow points.
+   */
+  function showPrompt(pose, previous) {
+    var text = "";
+    if (pose === "left") {
+      text = texts.turnLeft;
+    } else if (pose === "right") {
+      text = texts.turnRight;
+    } else if (pose === "front" && (previous === "left" || previous === "right")) {
+      text = texts.lookBack;
+    }
+    el.promptText.textContent = text;
+    // An SVG element has no "hidden" property: the attribute itself must be toggled.
+    el.promptArrow.toggleAttribute("hidden", pose !== "left" && pose !== "right");
+    el.promptArrow.classList.toggle("dfg-prompt-arrow--right", pose === "right");
+    el.prompt.classList.toggle("dfg-prompt--turn", pose === "left" || pose === "right");
   }
 
   // ---- flow -----------------------------------------------------------------------------
@@ -273,6 +317,11 @@
           if (event.kind === "colour") {
             el.overlay.style.backgroundColor = colours[event.index];
             showProgress(event.index, elapsed);
+            var pose = config.poses[event.index];
+            var previous = event.index > 0 ? config.poses[event.index - 1] : null;
+            if (pose !== previous) {
+              showPrompt(pose, previous);
+            }
           } else {
             var frame = grabFrame(canvas);
             if (frame === null) {

@@ -1,12 +1,7 @@
 package dev.deepfakeguard.keycloak.events.audit.export;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DELETE;
@@ -20,8 +15,11 @@ import jakarta.ws.rs.core.StreamingOutput;
 
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.events.EventListenerProvider;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import dev.deepfakeguard.keycloak.events.audit.AuditListenerFactory;
@@ -34,15 +32,22 @@ import dev.deepfakeguard.keycloak.events.audit.AuditStatus;
 public final class AuditAdminResource {
 
     static final String JSON_LINES = "application/jsonl";
+    /** Admin event detail of an erasure: the number of personal parts deleted. */
+    static final String ERASED_DETAIL = "dfg_erased";
+    /** Keycloak user ids (UUIDs, or ids of federated users); the id also goes into the event's resource path. */
+    private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9._@:+=-]{1,255}");
 
     private final KeycloakSession session;
     private final RealmModel realm;
     private final AdminPermissionEvaluator auth;
+    private final AdminEventBuilder adminEvent;
 
-    AuditAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth) {
+    AuditAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
+                       AdminEventBuilder adminEvent) {
         this.session = session;
         this.realm = realm;
         this.auth = auth;
+        this.adminEvent = adminEvent.resource(ResourceType.CUSTOM);
     }
 
     @GET
@@ -60,23 +65,9 @@ public final class AuditAdminResource {
         }
         // Written to a temporary file inside this request's transaction, streamed after it: the response body is
         // sent when the session is already closed.
-        java.nio.file.Path file;
-        try {
-            file = Files.createTempFile("dfg-audit-export", ".jsonl");
-            try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                new AuditExporter(session.getProvider(JpaConnectionProvider.class).getEntityManager())
-                        .export(realm.getId(), realm.getName(), start, end, audit.heartbeatMillis(), out);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("audit export could not be written", e);
-        }
-        StreamingOutput body = output -> {
-            try {
-                Files.copy(file, output);
-            } finally {
-                Files.deleteIfExists(file);
-            }
-        };
+        StreamingOutput body = new ExportSpool(null).spool(out -> new AuditExporter(
+                session.getProvider(JpaConnectionProvider.class).getEntityManager())
+                .export(realm.getId(), realm.getName(), start, end, audit.heartbeatMillis(), out));
         return Response.ok(body, JSON_LINES).header("Content-Disposition",
                 "attachment; filename=\"" + realm.getName() + "-audit.jsonl\"").build();
     }
@@ -89,19 +80,26 @@ public final class AuditAdminResource {
         return factory().status();
     }
 
-    /** GDPR erasure: deletes the personal parts of one user's records; the chain stays verifiable. */
+    /**
+     * GDPR erasure: deletes the personal parts of one user's records; the chain stays verifiable. The erasure itself
+     * is an admin event ({@code DELETE} on {@code deepfake-guard-audit/personal/<user id>}, detail
+     * {@code dfg_erased} = how many parts), which the audit listener records in the same transaction: who (the
+     * admin's ids), whose (the pseudonymous user id), when, and nothing of the erased data.
+     */
     @DELETE
     @Path("personal")
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Integer> erase(@QueryParam("userId") String userId) {
         auth.users().requireManage();
-        if (userId == null || userId.isBlank()) {
-            throw new BadRequestException("userId is required");
+        if (userId == null || !USER_ID.matcher(userId).matches()) {
+            throw new BadRequestException("userId is required: a Keycloak user id");
         }
         int erased = session.getProvider(JpaConnectionProvider.class).getEntityManager()
                 .createQuery("delete from AuditPersonalEntity p where p.userId = :user and p.recordId in "
                         + "(select r.id from AuditRecordEntity r where r.realmId = :realm)")
                 .setParameter("user", userId).setParameter("realm", realm.getId()).executeUpdate();
+        adminEvent.operation(OperationType.DELETE).resourcePath("deepfake-guard-audit", "personal", userId)
+                .detail(ERASED_DETAIL, Integer.toString(erased)).success();
         return Map.of("erased", erased);
     }
 

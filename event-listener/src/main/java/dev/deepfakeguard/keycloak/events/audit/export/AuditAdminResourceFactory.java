@@ -23,7 +23,7 @@ public final class AuditAdminResourceFactory implements AdminRealmResourceProvid
     @Override
     public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
                               AdminEventBuilder adminEvent) {
-        return new AuditAdminResource(session, realm, auth);
+        return new AuditAdminResource(session, realm, auth, adminEvent);
     }
 
     @Override

@@ -5,6 +5,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import dev.deepfakeguard.keycloak.audit.format.Checkpoint;
+
 /** A signed checkpoint of one chain; written in the same transaction as the records it covers. */
 @Entity
 @Table(name = "DFG_AUDIT_CHECKPOINT")
@@ -31,6 +33,9 @@ public class AuditCheckpointEntity {
     private String algorithm;
     @Column(name = "SIGNATURE", length = 1024, nullable = false)
     private String signature;
+    /** Record format the checkpoint signs; null for checkpoints written before format 2 (format 1). */
+    @Column(name = "FORMAT_VERSION")
+    private Integer formatVersion;
 
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
@@ -52,4 +57,12 @@ public class AuditCheckpointEntity {
     public void setAlgorithm(String algorithm) { this.algorithm = algorithm; }
     public String getSignature() { return signature; }
     public void setSignature(String signature) { this.signature = signature; }
+    public long getFormatVersion() { return formatVersion == null ? 1 : formatVersion; }
+    public void setFormatVersion(long formatVersion) { this.formatVersion = (int) formatVersion; }
+
+    /** The signed statement this row holds. */
+    public Checkpoint toCheckpoint() {
+        return new Checkpoint(node, epoch, throughSeq, headHash, covered,
+                createdAt, keyId, algorithm, getFormatVersion());
+    }
 }

@@ -4,6 +4,8 @@ import dev.deepfakeguard.keycloak.contract.LockoutEventDetails;
 import dev.deepfakeguard.keycloak.events.lockout.KeycloakTransactions;
 import dev.deepfakeguard.keycloak.events.lockout.LockPolicyView;
 import dev.deepfakeguard.keycloak.events.lockout.LockoutConfig;
+import dev.deepfakeguard.keycloak.events.lockout.LockoutListenerFactory;
+import dev.deepfakeguard.keycloak.events.lockout.alert.AlertFailure;
 import dev.deepfakeguard.keycloak.events.lockout.RealmLockoutConfig;
 import dev.deepfakeguard.keycloak.events.lockout.Unlocker;
 import dev.deepfakeguard.keycloak.events.lockout.store.LockLevel;
@@ -21,6 +23,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
@@ -132,7 +135,7 @@ public final class LockoutAdminResource {
             return badRequest(List.of("unknown keys: " + String.join(", ", unknown)));
         }
         try {
-            LockoutConfig config = RealmLockoutConfig.write(realm, prefixed);
+            LockoutConfig config = RealmLockoutConfig.write(realm, prefixed, allowLiteralSecrets());
             adminEvent.operation(OperationType.UPDATE).resourcePath("deepfake-guard-lockout", "config")
                     .detail(LockoutEventDetails.ACTION, "config_updated").success();
             return Response.ok(masked(config)).build();
@@ -146,8 +149,17 @@ public final class LockoutAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public List<AlertView> alerts() {
         auth.realm().requireViewRealm();
+        // lastError is a coarse code: the webhook URL is the realm admin's choice, and the answer of whatever it
+        // points at must not come back through this view (the server log has the detail).
         return store().outbox(realm.getId()).stream().map(entry -> new AlertView(entry.getId(), entry.getChannel(),
-                entry.getState(), entry.getAttempts(), entry.getLastError(), entry.getCreatedAt() / 1000)).toList();
+                entry.getState(), entry.getAttempts(), AlertFailure.shown(entry.getLastError()),
+                entry.getCreatedAt() / 1000)).toList();
+    }
+
+    private boolean allowLiteralSecrets() {
+        return session.getKeycloakSessionFactory().getProviderFactory(EventListenerProvider.class,
+                LockoutListenerFactory.PROVIDER_ID) instanceof LockoutListenerFactory lockout
+                && lockout.allowLiteralSecrets();
     }
 
     private static Response badRequest(List<String> problems) {

@@ -5,11 +5,7 @@ import dev.deepfakeguard.keycloak.events.lockout.LockoutConfig;
 import dev.deepfakeguard.keycloak.events.lockout.RealmLockoutConfig;
 import dev.deepfakeguard.keycloak.events.lockout.store.LockoutStore;
 import dev.deepfakeguard.keycloak.events.lockout.store.OutboxEntity;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailSenderProvider;
@@ -20,7 +16,6 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.vault.VaultStringSecret;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,9 +34,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AlertWorker implements AutoCloseable {
 
-    public static final String DELIVERY_HEADER = "X-Deepfake-Guard-Delivery";
+    public static final String DELIVERY_HEADER = WebhookSender.DELIVERY_HEADER;
     private static final Logger LOG = Logger.getLogger(AlertWorker.class);
-    private static final MediaType JSON = MediaType.get("application/json");
     private static final int BATCH = 20;
     private static final Duration LEASE = Duration.ofMinutes(2);
     private static final Duration MAX_BACKOFF = Duration.ofHours(1);
@@ -54,12 +48,17 @@ public final class AlertWorker implements AutoCloseable {
     private final Duration pollInterval;
     private final ScheduledExecutorService executor;
     private final OkHttpClient http;
+    private final WebhookSender webhook;
+    private final boolean allowLiteralSecrets;
     private long lastPurge;
 
-    public AlertWorker(KeycloakSessionFactory factory, Clock clock, Duration pollInterval) {
+    /** @param allowLiteralSecrets the server's development switch: sign with a literal webhook secret */
+    public AlertWorker(KeycloakSessionFactory factory, Clock clock, Duration pollInterval,
+                       boolean allowLiteralSecrets) {
         this.factory = factory;
         this.clock = clock;
         this.pollInterval = pollInterval;
+        this.allowLiteralSecrets = allowLiteralSecrets;
         this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "deepfake-guard-lockout-alerts");
             thread.setDaemon(true);
@@ -69,6 +68,7 @@ public final class AlertWorker implements AutoCloseable {
         this.http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(10))
                 .callTimeout(Duration.ofSeconds(15)).followRedirects(false).followSslRedirects(false)
                 .retryOnConnectionFailure(false).build();
+        this.webhook = new WebhookSender(http, clock);
     }
 
     public void start() {
@@ -79,8 +79,8 @@ public final class AlertWorker implements AutoCloseable {
     private void tick() {
         try {
             for (Delivery delivery : claim()) {
-                Optional<String> error = deliver(delivery);
-                record(delivery, error);
+                Optional<AlertFailure> failure = deliver(delivery);
+                record(delivery, failure);
             }
             purgeNowAndThen();
         } catch (RuntimeException e) {
@@ -110,52 +110,48 @@ public final class AlertWorker implements AutoCloseable {
             return Optional.empty();
         }
         if (!AlertChannel.WEBHOOK.equals(entry.getChannel())) {
-            return Optional.of(new Delivery(entry.getId(), entry.getChannel(), entry.getPayload(), null, null));
+            return Optional.of(new Delivery(entry.getId(), entry.getChannel(), entry.getPayload(), null, null, null));
         }
         LockoutConfig config = RealmLockoutConfig.of(realm);
         if (config.webhookUrl().isEmpty()) {
-            return Optional.of(new Delivery(entry.getId(), entry.getChannel(), entry.getPayload(), null, null));
+            return Optional.of(new Delivery(entry.getId(), entry.getChannel(), entry.getPayload(), null, null,
+                    new AlertFailure(AlertFailure.NOT_CONFIGURED, "no webhook URL in realm " + realm.getName())));
+        }
+        if (config.webhookSecretIsRefusedLiteral(allowLiteralSecrets)) {
+            // Set through the generic realm attributes, around the lockout endpoint's validation.
+            return Optional.of(new Delivery(entry.getId(), entry.getChannel(), entry.getPayload(), null, null,
+                    new AlertFailure(AlertFailure.SECRET_LITERAL, "realm " + realm.getName() + " holds a literal "
+                            + "webhook secret; put it in the vault")));
         }
         session.getContext().setRealm(realm);
         try (VaultStringSecret secret = session.vault().getStringSecret(config.webhookSecret())) {
             byte[] key = secret.get().map(s -> s.getBytes(StandardCharsets.UTF_8)).orElse(null);
+            AlertFailure missing = key == null ? new AlertFailure(AlertFailure.SECRET_UNAVAILABLE, "webhook secret "
+                    + "of realm " + realm.getName() + " not found in the vault") : null;
             return Optional.of(new Delivery(entry.getId(), entry.getChannel(), entry.getPayload(),
-                    config.webhookUrl().get(), key));
+                    config.webhookUrl().get(), key, missing));
         }
     }
 
-    private Optional<String> deliver(Delivery delivery) {
+    private Optional<AlertFailure> deliver(Delivery delivery) {
+        if (delivery.unusable() != null) {
+            return Optional.of(delivery.unusable());
+        }
         if (AlertChannel.EMAIL.equals(delivery.channel())) {
             return sendEmail(delivery);
         }
-        if (delivery.url() == null) {
-            return Optional.of("no webhook configured");
-        }
-        if (delivery.secret() == null) {
-            return Optional.of("webhook secret not found in the vault");
-        }
-        long timestamp = clock.instant().getEpochSecond();
-        Request request = new Request.Builder().url(delivery.url().toString())
-                .header(WebhookSignature.HEADER, WebhookSignature.header(delivery.secret(), timestamp,
-                        delivery.payload()))
-                .header(DELIVERY_HEADER, delivery.id())
-                .post(RequestBody.create(delivery.payload(), JSON)).build();
-        try (Response response = http.newCall(request).execute()) {
-            return response.isSuccessful() ? Optional.empty() : Optional.of("HTTP " + response.code());
-        } catch (IOException e) {
-            return Optional.of(e.getClass().getSimpleName());
-        }
+        return webhook.send(delivery);
     }
 
     /** E-mail needs Keycloak's sender, hence a session; it is still this background thread that waits for SMTP. */
-    private Optional<String> sendEmail(Delivery delivery) {
-        List<String> error = new ArrayList<>();
+    private Optional<AlertFailure> sendEmail(Delivery delivery) {
+        List<AlertFailure> error = new ArrayList<>();
         KeycloakModelUtils.runJobInTransaction(factory, session -> {
             OutboxEntity entry = KeycloakTransactions.store(session).outboxEntry(delivery.id()).orElse(null);
             RealmModel realm = entry == null ? null : session.realms().getRealm(entry.getRealmId());
             UserModel user = realm == null ? null : session.users().getUserById(realm, entry.getTarget());
             if (user == null || user.getEmail() == null) {
-                error.add("recipient gone");
+                error.add(new AlertFailure(AlertFailure.RECIPIENT_GONE, "recipient gone"));
                 return;
             }
             session.getContext().setRealm(realm);
@@ -164,13 +160,13 @@ public final class AlertWorker implements AutoCloseable {
                 session.getProvider(EmailSenderProvider.class).send(realm.getSmtpConfig(), user,
                         AlertEmail.subject(alert), AlertEmail.text(alert), AlertEmail.html(alert));
             } catch (EmailException e) {
-                error.add("SMTP: " + e.getMessage());
+                error.add(new AlertFailure(AlertFailure.EMAIL_FAILED, "SMTP: " + e.getMessage()));
             }
         });
         return error.stream().findFirst();
     }
 
-    private void record(Delivery delivery, Optional<String> error) {
+    private void record(Delivery delivery, Optional<AlertFailure> error) {
         KeycloakModelUtils.runJobInTransaction(factory, session -> {
             LockoutStore store = KeycloakTransactions.store(session);
             store.outboxEntry(delivery.id()).ifPresent(entry -> {
@@ -180,7 +176,8 @@ public final class AlertWorker implements AutoCloseable {
                     entry.setLastError(null);
                     return;
                 }
-                entry.setLastError(error.get().length() > 255 ? error.get().substring(0, 255) : error.get());
+                // Only the coarse code is kept where the admin API reads it; the detail goes to the log.
+                entry.setLastError(error.get().code());
                 RealmModel realm = session.realms().getRealm(entry.getRealmId());
                 LockoutConfig config = realm == null ? LockoutConfig.defaults() : RealmLockoutConfig.of(realm);
                 if (entry.getAttempts() >= config.webhookMaxAttempts()) {

@@ -11,8 +11,9 @@ import java.net.URI;
  * @param payload    the alert JSON
  * @param url        webhook URL (webhook only)
  * @param secret     resolved HMAC key (webhook only); never logged
+ * @param unusable   why it cannot be delivered as the realm is configured now, or null
  */
-record Delivery(String id, String channel, String payload, URI url, byte[] secret) {
+record Delivery(String id, String channel, String payload, URI url, byte[] secret, AlertFailure unusable) {
 
     @Override
     public String toString() {
