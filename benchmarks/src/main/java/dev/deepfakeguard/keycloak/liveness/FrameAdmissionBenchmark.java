@@ -2,6 +2,7 @@ package dev.deepfakeguard.keycloak.liveness;
 
 import dev.deepfakeguard.keycloak.challenge.Challenge;
 import dev.deepfakeguard.keycloak.contract.LivenessForm;
+import dev.deepfakeguard.keycloak.contract.ReasonCodes;
 import dev.deepfakeguard.keycloak.scoring.FrameFormat;
 import dev.deepfakeguard.keycloak.testing.HostileJpegs;
 import dev.deepfakeguard.keycloak.testing.JpegSegments;
@@ -39,8 +40,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@link #rejectSecondScanAtTheEnd}: the most expensive frame to refuse, a 64 KiB baseline frame whose
  *       second scan comes after a full frame's entropy-coded data (the walk reads every byte);</li>
  *   <li>{@link #admitLargestFrame}: the most expensive frame to admit (64 KiB of entropy-coded data);</li>
- *   <li>{@link #readHostileSubmission}: a whole submission of seven largest admissible frames and the hostile one
- *       last, through {@link SubmissionReader} (base64, caps, walks), refused;</li>
+ *   <li>{@link #readHostileSubmission}: a whole submission through {@link SubmissionReader} (base64, caps, walks)
+ *       with as many largest admissible frames as the total cap allows, genuine frames for the other steps and the
+ *       hostile one last, refused;</li>
  *   <li>{@link #decodeGenuineFrame}: the floor, one typical page frame decoded as the embedded scorer does.</li>
  * </ul>
  * One thread; average time ≈ CPU time. Run: {@code java -jar benchmarks/target/benchmarks.jar FrameAdmission}.
@@ -59,7 +61,7 @@ public class FrameAdmissionBenchmark {
     byte[] largest;
     byte[] genuine;
     private Challenge challenge;
-    private MultivaluedMap<String, String> hostileSubmission;
+    MultivaluedMap<String, String> hostileSubmission;
     private final SubmissionReader reader = new SubmissionReader();
 
     @Setup
@@ -74,7 +76,11 @@ public class FrameAdmissionBenchmark {
         try (var in = SyntheticFrames.following(challenge, 11).get(0).openStream()) {
             genuine = in.readAllBytes();
         }
-        hostileSubmission = submission(challenge, largest, progressive);
+        hostileSubmission = submission(challenge, largest, genuine, progressive);
+        String verdict = readHostileSubmission();
+        if (!ReasonCodes.FRAME_NOT_BASELINE.equals(verdict)) {
+            throw new IllegalStateException("hostile submission refused as " + verdict + ", not at its frame");
+        }
         expect(progressive, false);
         expect(secondScanAtTheEnd, false);
         expect(largest, true);
@@ -131,18 +137,32 @@ public class FrameAdmissionBenchmark {
         }
     }
 
-    /** Seven largest admissible frames, the hostile one last: the walks of all seven are paid before the refusal. */
-    private static MultivaluedMap<String, String> submission(Challenge challenge, byte[] frame, byte[] hostile) {
-        MultivaluedMap<String, String> form = new MultivaluedHashMap<>();
+    /**
+     * The most expensive submission to refuse: as many largest admissible frames as the total cap leaves room for,
+     * genuine ones for the other steps, and the hostile one last, so that every other frame is walked first.
+     */
+    private static MultivaluedMap<String, String> submission(Challenge challenge, byte[] largest, byte[] genuine,
+                                                             byte[] hostile) {
         int steps = challenge.colours().size();
+        int large = 0;
+        while (large < steps - 1 && base64Length(largest) * (large + 1L) + base64Length(genuine) * (steps - 2L - large)
+                + base64Length(hostile) <= (long) SubmissionReader.MAX_TOTAL_BYTES / 3 * 4) {
+            large++;
+        }
+        MultivaluedMap<String, String> form = new MultivaluedHashMap<>();
         StringBuilder times = new StringBuilder();
         for (int i = 0; i < steps; i++) {
-            form.add(LivenessForm.frameField(i), Base64.getEncoder().encodeToString(i == steps - 1 ? hostile : frame));
-            times.append(i == 0 ? "" : ",").append(500 + i * challenge.stepMillis());
+            byte[] frame = i == steps - 1 ? hostile : i < large ? largest : genuine;
+            form.add(LivenessForm.frameField(i), Base64.getEncoder().encodeToString(frame));
+            times.append(i == 0 ? "" : ",").append(400 + i * challenge.stepMillis());
         }
         form.add(LivenessForm.FRAME_TIMES, times.toString());
         form.add(LivenessForm.DEVICE_LABEL, SyntheticFrames.WEBCAM_LABEL);
         return form;
+    }
+
+    private static long base64Length(byte[] bytes) {
+        return (bytes.length + 2L) / 3 * 4;
     }
 
     /** Noise at the highest quality whose JPEG still fits the per-frame cap: the most entropy data a frame can have. */

@@ -29,6 +29,13 @@ public final class FrameAdmissionCpuTime {
         System.out.printf(Locale.ROOT, "frames: progressive %d B, second scan at the end %d B, largest admissible %d B,"
                 + " genuine %d B%n", benchmark.progressive.length, benchmark.secondScanAtTheEnd.length,
                 benchmark.largest.length, benchmark.genuine.length);
+        long largestFrames = benchmark.hostileSubmission.values().stream().filter(values -> values.get(0).length()
+                == (benchmark.largest.length + 2) / 3 * 4).count();
+        long submissionChars = benchmark.hostileSubmission.values().stream().mapToLong(v -> v.get(0).length()).sum();
+        System.out.printf(Locale.ROOT, "hostile submission: %d frames (%d of the largest admissible, the hostile one "
+                + "last), %d base64 characters in all%n", benchmark.hostileSubmission.keySet().stream()
+                .filter(key -> key.startsWith("dfg_frame_") && !key.equals("dfg_frame_times")).count(),
+                largestFrames, submissionChars);
         String[] names = {"decodeGenuineFrame (floor)", "rejectProgressive", "rejectSecondScanAtTheEnd",
                 "admitLargestFrame", "readHostileSubmission"};
         IntSupplier[] operations = {
