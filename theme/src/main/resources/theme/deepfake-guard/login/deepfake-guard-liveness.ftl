@@ -47,8 +47,6 @@
                 <input type="hidden" id="dfg-nonce" name="dfg_nonce" value="${dfg.nonce}">
                 <input type="hidden" id="dfg-frame-times" name="dfg_frame_times" value="">
                 <input type="hidden" id="dfg-device-label" name="dfg_device_label" value="">
-                <input type="hidden" id="dfg-frame-width" name="dfg_frame_width" value="${dfg.frameWidth?c}">
-                <input type="hidden" id="dfg-frame-height" name="dfg_frame_height" value="${dfg.frameHeight?c}">
                 <div id="dfg-frames"></div>
 
                 <div class="${properties.kcFormGroupClass!}">

@@ -20,6 +20,11 @@ public final class EventErrors {
     public static final String LIVENESS_CONFIG_INVALID = "liveness_config_invalid";
     /** The scorer failed and the configured fallback denied. */
     public static final String LIVENESS_SCORER_UNAVAILABLE = "liveness_scorer_unavailable";
+    /**
+     * The lockout listener could count a failure only late (it waited for the database) or not at all; details
+     * {@code dfg_lock_action} = {@code counted_late} / {@code count_lost}. Not itself a failure.
+     */
+    public static final String LIVENESS_COUNT_DELAYED = "liveness_count_delayed";
     /** All attempts of the authentication session were used. */
     public static final String LIVENESS_ATTEMPTS_EXHAUSTED = "liveness_attempts_exhausted";
 

@@ -14,8 +14,6 @@ public final class LivenessForm {
     public static final String FRAME_PREFIX = "dfg_frame_";
     public static final String FRAME_TIMES = "dfg_frame_times";
     public static final String DEVICE_LABEL = "dfg_device_label";
-    public static final String FRAME_WIDTH = "dfg_frame_width";
-    public static final String FRAME_HEIGHT = "dfg_frame_height";
 
     /** Template the liveness authenticator renders. */
     public static final String TEMPLATE = "deepfake-guard-liveness.ftl";

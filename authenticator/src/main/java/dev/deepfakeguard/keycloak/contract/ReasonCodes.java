@@ -50,6 +50,10 @@ public final class ReasonCodes {
     public static final String NONCE_REPLAYED = "nonce_replayed";
     public static final String SUBMISSION_TOO_LARGE = "submission_too_large";
     public static final String SUBMISSION_MALFORMED = "submission_malformed";
+    /** A frame is a JPEG but not a single-scan baseline one (progressive, arithmetic, lossless, 12-bit, …). */
+    public static final String FRAME_NOT_BASELINE = "frame_not_baseline";
+    /** A frame is not of the server's fixed frame size. */
+    public static final String FRAME_SIZE_MISMATCH = "frame_size_mismatch";
     public static final String ACCOUNT_LOCKED = "account_locked";
     /**
      * A step-up was due but no later step of the flow asks this user, because of this decision, for a second factor

@@ -106,6 +106,10 @@ final class LivenessAuthenticator implements UserStep {
         }
         int attempt = AttemptCounter.used(authSession) + 1;
         recorder.details(context.getEvent().user(context.getUser()), config, challenge, verdict, attempt);
+        // Scoring takes time; failures of concurrent attempts may have locked the user or source meanwhile.
+        if (verdict.decision() != Decision.DENY && refusedAsLocked(context)) {
+            return;
+        }
         if (verdict.decision() != Decision.DENY) {
             LOG.debugf("Liveness %s for user %s in realm %s (reasons %s)", verdict.decision().value(),
                     context.getUser().getId(), context.getRealm().getName(), verdict.reasonList());

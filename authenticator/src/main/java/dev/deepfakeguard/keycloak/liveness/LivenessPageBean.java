@@ -1,5 +1,7 @@
 package dev.deepfakeguard.keycloak.liveness;
 
+import dev.deepfakeguard.keycloak.scoring.FrameFormat;
+
 import dev.deepfakeguard.keycloak.challenge.Challenge;
 
 import java.util.stream.Collectors;
@@ -56,12 +58,13 @@ public final class LivenessPageBean {
         return maxAttempts;
     }
 
+    /** The server's frame size: the page captures at it, admission accepts nothing else. */
     public int getFrameWidth() {
-        return 320;
+        return FrameFormat.WIDTH;
     }
 
     public int getFrameHeight() {
-        return 240;
+        return FrameFormat.HEIGHT;
     }
 
     public int getMaxFrameBytes() {

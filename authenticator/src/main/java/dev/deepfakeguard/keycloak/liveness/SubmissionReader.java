@@ -5,6 +5,7 @@ import dev.deepfakeguard.keycloak.contract.LivenessForm;
 import dev.deepfakeguard.keycloak.contract.ReasonCodes;
 import dev.deepfakeguard.keycloak.scoring.CapturedFrame;
 import dev.deepfakeguard.keycloak.scoring.ClientSignals;
+import dev.deepfakeguard.keycloak.scoring.FrameFormat;
 import jakarta.ws.rs.core.MultivaluedMap;
 
 import java.util.ArrayList;
@@ -12,15 +13,16 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Reads the frames of a submission. Every cap is checked on the encoded form before a single byte is decoded, and
- * JPEG decoding is left to the scorer: a hostile submission costs us string lengths, not image decoders.
+ * Reads the frames of a submission. Every cap is checked on the encoded form before a single byte is decoded; each
+ * frame's JPEG structure and size are then checked on its bytes ({@link FrameFormat}), and JPEG decoding is left to
+ * the scorer: a hostile submission costs us string lengths and one walk over marker segments, not image decoders.
+ * The frame size is the server's: the page's own idea of it, if it still sends one, is never read.
  */
 final class SubmissionReader {
 
     /** 320×240 JPEG at quality 0.8 is 10–25 KiB; 64 KiB leaves room for detailed scenes, not for video. */
     static final int MAX_FRAME_BYTES = 64 * 1024;
     static final int MAX_TOTAL_BYTES = 512 * 1024;
-    static final int MAX_FRAME_EDGE = 640;
     private static final int MAX_BASE64_CHARS = (MAX_FRAME_BYTES + 2) / 3 * 4;
 
     Submission read(MultivaluedMap<String, String> form, Challenge challenge) throws RejectedSubmission {
@@ -49,8 +51,8 @@ final class SubmissionReader {
         for (int i = 0; i < steps; i++) {
             frames.add(decode(encoded.get(i), times[i], i));
         }
-        return new Submission(frames, new ClientSignals(form.getFirst(LivenessForm.DEVICE_LABEL),
-                dimension(form.getFirst(LivenessForm.FRAME_WIDTH)), dimension(form.getFirst(LivenessForm.FRAME_HEIGHT))));
+        return new Submission(frames, new ClientSignals(form.getFirst(LivenessForm.DEVICE_LABEL), FrameFormat.WIDTH,
+                FrameFormat.HEIGHT));
     }
 
     private static long[] parseTimes(String raw, int steps, long scriptMillis) throws RejectedSubmission {
@@ -76,26 +78,21 @@ final class SubmissionReader {
     }
 
     private static CapturedFrame decode(String base64, long time, int index) throws RejectedSubmission {
+        byte[] jpeg;
+        CapturedFrame frame;
         try {
-            return CapturedFrame.of(Base64.getDecoder().decode(base64), time);
+            jpeg = Base64.getDecoder().decode(base64);
+            frame = CapturedFrame.of(jpeg, time);
         } catch (IllegalArgumentException e) {
             throw malformed("frame " + index + " is not base64 JPEG");
         }
-    }
-
-    private static int dimension(String raw) throws RejectedSubmission {
-        if (raw == null || raw.isBlank()) {
-            return 0;
-        }
         try {
-            int value = Integer.parseInt(raw.strip());
-            if (value < 0 || value > MAX_FRAME_EDGE) {
-                throw malformed("frame dimension out of range");
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw malformed("frame dimension is not a whole number");
+            FrameFormat.check(jpeg);
+        } catch (FrameFormat.Violation violation) {
+            throw new RejectedSubmission(RejectedSubmission.Kind.SUBMISSION, violation.reasonCode(),
+                    "frame " + index + ": " + violation.getMessage());
         }
+        return frame;
     }
 
     private static RejectedSubmission malformed(String message) {

@@ -1,12 +1,13 @@
 package dev.deepfakeguard.keycloak.scoring;
 
 /**
- * What the page reports about its camera. Client-supplied and therefore only ever evidence against a submission,
- * never for it.
+ * What the page reports about its camera, and the frames' size. The label is client-supplied and therefore only
+ * ever evidence against a submission, never for it.
  *
  * @param deviceLabel the {@code MediaStreamTrack.label} of the camera, possibly empty
- * @param width       width of the captured frames in pixels
- * @param height      height of the captured frames in pixels
+ * @param width       width of the frames in pixels: the server's {@link FrameFormat#WIDTH}, which admission checked
+ *                    in every frame; the page does not choose it
+ * @param height      height of the frames in pixels: the server's {@link FrameFormat#HEIGHT}, likewise
  */
 public record ClientSignals(String deviceLabel, int width, int height) {
 

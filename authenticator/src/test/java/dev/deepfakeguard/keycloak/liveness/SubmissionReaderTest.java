@@ -4,6 +4,7 @@ import dev.deepfakeguard.keycloak.challenge.Challenge;
 import dev.deepfakeguard.keycloak.challenge.ChallengeIssuer;
 import dev.deepfakeguard.keycloak.contract.LivenessForm;
 import dev.deepfakeguard.keycloak.contract.ReasonCodes;
+import dev.deepfakeguard.keycloak.testing.HostileJpegs;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SubmissionReaderTest {
 
-    private static final byte[] TINY_JPEG = {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 0, 0, 0, 0};
+    /** What the page captures: a baseline JPEG of the server's frame size. */
+    private static final byte[] FRAME = HostileJpegs.baseline(320, 240);
 
     private final Challenge challenge = new ChallengeIssuer(new SecureRandom(), Clock.systemUTC())
             .issue(Duration.ofMinutes(2));
@@ -49,6 +51,45 @@ class SubmissionReaderTest {
         form.putSingle(LivenessForm.frameField(0), Base64.getEncoder().encodeToString("GIF89a....".getBytes()));
 
         assertReason(form, ReasonCodes.SUBMISSION_MALFORMED);
+    }
+
+    @Test
+    void refusesAProgressiveFrameWithThousandsOfScansBeforeAnythingDecodesIt() {
+        byte[] hostile = HostileJpegs.progressiveManyScans();
+        assertThat(hostile.length).isLessThanOrEqualTo(SubmissionReader.MAX_FRAME_BYTES);
+        assertThat(HostileJpegs.scans(hostile)).isGreaterThan(1000);
+        MultivaluedMap<String, String> form = validForm();
+        form.putSingle(LivenessForm.frameField(4), Base64.getEncoder().encodeToString(hostile));
+        form.putSingle("dfg_frame_width", "640");
+        form.putSingle("dfg_frame_height", "480");
+
+        // The reader is the last step before the scorer: refusing here means no decoder ever sees the frame.
+        assertReason(form, ReasonCodes.FRAME_NOT_BASELINE);
+    }
+
+    @Test
+    void refusesFramesSmallerThanTheServersFrameSizeWhateverThePageReports() {
+        MultivaluedMap<String, String> form = validForm();
+        String tiny = Base64.getEncoder().encodeToString(HostileJpegs.baseline(18, 16));
+        for (int i = 0; i < challenge.colours().size(); i++) {
+            form.putSingle(LivenessForm.frameField(i), tiny);
+        }
+        form.putSingle("dfg_frame_width", "18");
+        form.putSingle("dfg_frame_height", "16");
+
+        assertReason(form, ReasonCodes.FRAME_SIZE_MISMATCH);
+    }
+
+    @Test
+    void analysesTheServersFrameSizeWhateverThePageReports() throws RejectedSubmission {
+        MultivaluedMap<String, String> form = validForm();
+        form.putSingle("dfg_frame_width", "18");
+        form.putSingle("dfg_frame_height", "16");
+
+        Submission submission = reader.read(form, challenge);
+
+        assertThat(submission.signals().width()).isEqualTo(320);
+        assertThat(submission.signals().height()).isEqualTo(240);
     }
 
     @Test
@@ -101,12 +142,12 @@ class SubmissionReaderTest {
         }
         form.add(LivenessForm.FRAME_TIMES, times.toString());
         form.add(LivenessForm.DEVICE_LABEL, "Integrated Camera");
-        form.add(LivenessForm.FRAME_WIDTH, "320");
-        form.add(LivenessForm.FRAME_HEIGHT, "240");
+        form.add("dfg_frame_width", "320");
+        form.add("dfg_frame_height", "240");
         return form;
     }
 
     private static String base64Jpeg() {
-        return Base64.getEncoder().encodeToString(TINY_JPEG);
+        return Base64.getEncoder().encodeToString(FRAME);
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.events.EventType;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.deepfakeguard.keycloak.contract.EventErrors;
 import dev.deepfakeguard.keycloak.contract.LockoutEventDetails;
@@ -44,6 +46,8 @@ import dev.deepfakeguard.keycloak.it.support.Poll;
 import dev.deepfakeguard.keycloak.it.support.RealmBuilder;
 import dev.deepfakeguard.keycloak.it.support.ScorerStandIn;
 import dev.deepfakeguard.keycloak.it.support.Submission;
+import dev.deepfakeguard.keycloak.it.support.UserSafe;
+import dev.deepfakeguard.keycloak.scoring.http.HttpScorerConfig;
 import dev.deepfakeguard.keycloak.testing.SyntheticFrames;
 
 /**
@@ -57,6 +61,9 @@ class LockoutIT {
     private static final int LOW_SCORE = 1200;
     /** For the 10 s window to pass and the count to show it, with room for a loaded 2-core machine. */
     private static final Duration BOUND = Duration.ofSeconds(60);
+    private static final int CONCURRENT_FAILURES = 40;
+    /** Failures that could not be counted at once are counted by the background retry within this bound. */
+    private static final Duration COUNT_BOUND = Duration.ofSeconds(60);
     /** What the theme shows for every refusal of a locked user or source (messages_en: dfgLocked). */
     static final String LOCKED_TEXT = "Sign-in is not possible right now";
 
@@ -193,48 +200,131 @@ class LockoutIT {
         LockoutApi api = new LockoutApi(admin, realm.name());
         String userId = userId(realm);
         scorer.scores(LOW_SCORE, 300);
+
+        postAllAtOnce(openLiveness(realm, 20), 7000).forEach(UserSafe::assertUserSafe);
+
+        assertThat(awaitRecorded(api, userId, 20)).contains(20L);
+        assertThat(api.user(userId).path("failures").asLong()).isEqualTo(20);
+    }
+
+    @Test
+    @DisplayName("Given 40 concurrent failing attempts for one user, more than the database pool serves at once, "
+            + "then every attempt that failed is counted and the user is locked")
+    void fortyConcurrentFailuresLockTheUser() throws Exception {
+        ManagedRealm realm = realm(Map.of("maxFailures", 5, "sourceMaxFailures", 0));
+        LockoutApi api = new LockoutApi(admin, realm.name());
+        String userId = userId(realm);
+        scorer.scores(LOW_SCORE, 300);
+        List<Page> answers = postAllAtOnce(openLiveness(realm, CONCURRENT_FAILURES), 9000);
+
+        answers.forEach(UserSafe::assertUserSafe);
+        // A refused attempt shows a fresh challenge; one that arrived after the lock shows the generic page.
+        long failed = answers.stream().filter(Page::isLivenessPage).count();
+        assertThat(failed).as("attempts that were scored and failed").isGreaterThanOrEqualTo(5);
+        assertThat(awaitRecorded(api, userId, failed)).as("failures counted for %d failed attempts", failed)
+                .contains(failed);
+        assertThat(api.user(userId).path("locked").asBoolean()).isTrue();
+        assertLockedOut(realm);
+    }
+
+    /**
+     * The user's recorded failures once they reach {@code expected} (failures the database could not take at once
+     * are counted by the background worker), or empty after the bound: then some were lost.
+     */
+    private static Optional<Long> awaitRecorded(LockoutApi api, String userId, long expected) {
+        return Poll.until(COUNT_BOUND, () -> {
+            long recorded = api.user(userId).path("recordedFailures").asLong();
+            return recorded >= expected ? Optional.of(recorded) : Optional.empty();
+        });
+    }
+
+    /** {@code count} sign-ins of the realm's user, each waiting on its liveness page. */
+    private List<LivenessPage> openLiveness(ManagedRealm realm, int count) {
         List<LivenessPage> pages = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < count; i++) {
             pages.add(new LoginDriver(server, realm.name()).openLiveness());
         }
-        ExecutorService pool = Executors.newFixedThreadPool(20);
+        return pages;
+    }
+
+    /** Posts one failing submission on each page, all at the same moment, and returns the answers. */
+    private static List<Page> postAllAtOnce(List<LivenessPage> pages, int seedBase) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(pages.size());
+        CountDownLatch start = new CountDownLatch(1);
         try {
             List<Callable<Page>> posts = new ArrayList<>();
             for (int i = 0; i < pages.size(); i++) {
                 LivenessPage page = pages.get(i);
-                int seed = 7000 + i;
-                posts.add(() -> page.submitNow(Submission.of(page, SyntheticFrames.following(page.challenge(), seed)))
-                        .page());
+                Submission submission = Submission.of(page, SyntheticFrames.following(page.challenge(), seedBase + i));
+                posts.add(() -> {
+                    start.await();
+                    return page.submitNow(submission).page();
+                });
             }
-            for (Future<Page> answer : pool.invokeAll(posts, 2, TimeUnit.MINUTES)) {
-                assertUserSafe(answer.get());
+            List<Future<Page>> futures = new ArrayList<>();
+            posts.forEach(post -> futures.add(pool.submit(post)));
+            start.countDown();
+            List<Page> answers = new ArrayList<>();
+            for (Future<Page> answer : futures) {
+                answers.add(answer.get(3, TimeUnit.MINUTES));
             }
+            return answers;
         } finally {
             pool.shutdownNow();
         }
-
-        assertThat(api.user(userId).path("failures").asLong()).isEqualTo(20);
-        assertThat(api.user(userId).path("recordedFailures").asLong()).isEqualTo(20);
     }
 
     @Test
-    @DisplayName("Given failures from one source address, then the address is locked and the flow stops before "
-            + "scoring until an admin unlocks it")
-    void locksSourceBeforeScoring() {
-        ManagedRealm realm = realm(Map.of("maxFailures", 100, "sourceMaxFailures", 2));
+    @DisplayName("Given a sign-in whose frames are still being scored when concurrent failures lock the account, "
+            + "then the sign-in is refused when its live verdict arrives")
+    void lockSetDuringScoringRefusesTheSignIn() throws Exception {
+        ObjectNode representation = LockoutRealm.build("dfg-lockout", scorer.url(),
+                Map.of("maxFailures", 2, "sourceMaxFailures", 0));
+        // The held answer must outlast the concurrent failures on a busy machine.
+        livenessConfig(representation).put(HttpScorerConfig.CALL_TIMEOUT_MILLIS, "60000")
+                .put(HttpScorerConfig.READ_TIMEOUT_MILLIS, "60000");
+        ManagedRealm realm = admin.createRealm(representation);
+        realms.add(realm);
         LockoutApi api = new LockoutApi(admin, realm.name());
-        fail(realm, 2);
-        assertThat(api.locks()).anySatisfy(lock -> {
-            assertThat(lock.path("kind").asText()).isEqualTo("source");
-            assertThat(lock.path("subject").asText()).isEqualTo("127.0.0.1");
-        });
-        int scored = scorer.requestCount();
+        String userId = userId(realm);
+        scorer.scores(LOW_SCORE, 300);
+        LivenessPage live = new LoginDriver(server, realm.name()).openLiveness();
+        List<LivenessPage> failing = openLiveness(realm, 2);
+        ScorerStandIn.Hold held = scorer.holdLiveAnswerFor(live.challengeId());
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Page> signIn = pool.submit(() -> live.submitNow(Submission.of(live,
+                    SyntheticFrames.following(live.challenge(), 6000))).page());
+            assertThat(held.awaitRequest(BOUND)).as("the live sign-in reached the scorer").isTrue();
 
-        assertLockedOut(realm);
+            for (LivenessPage page : failing) {
+                assertUserSafe(page.submitNow(Submission.of(page, SyntheticFrames.following(page.challenge(),
+                        6100 + failing.indexOf(page)))).page());
+            }
+            assertThat(api.user(userId).path("locked").asBoolean()).as("locked while the sign-in is scored").isTrue();
+            held.release();
 
-        assertThat(scorer.requestCount()).isEqualTo(scored);
-        api.unlockSource("127.0.0.1");
-        assertThat(new LoginDriver(server, realm.name()).openLiveness().page().isLivenessPage()).isTrue();
+            Page answer = signIn.get(2, TimeUnit.MINUTES);
+            assertUserSafe(answer);
+            assertThat(answer.isCodeRedirect()).as(answer.describe()).isFalse();
+            assertThat(answer.isLivenessPage()).as(answer.describe()).isFalse();
+            assertThat(answer.message()).as(answer.describe()).hasValueSatisfying(
+                    message -> assertThat(message).contains(LOCKED_TEXT));
+        } finally {
+            held.release();
+            pool.shutdownNow();
+        }
+        assertThat(sessions(realm, userId)).isZero();
+    }
+
+    /** The liveness step's configuration in a realm representation, to add keys to. */
+    private static ObjectNode livenessConfig(ObjectNode representation) {
+        for (JsonNode config : representation.path("authenticatorConfig")) {
+            if ("liveness-config".equals(config.path("alias").asText())) {
+                return (ObjectNode) config.get("config");
+            }
+        }
+        throw new IllegalStateException("realm without liveness-config");
     }
 
     @Test
@@ -285,8 +375,12 @@ class LockoutIT {
         return admin.call("GET", "/admin/realms/" + realm.name() + "/users/" + userId + "/sessions", null, 200).size();
     }
 
-    /** After the password, the generic page: no liveness page, no hint of a lock or a threshold. */
     void assertLockedOut(ManagedRealm realm) {
+        assertLockedOut(server, realm);
+    }
+
+    /** After the password, the generic page: no liveness page, no hint of a lock or a threshold. */
+    static void assertLockedOut(KeycloakServer server, ManagedRealm realm) {
         Page page = new LoginDriver(server, realm.name()).open()
                 .login(RealmBuilder.USERNAME, RealmBuilder.PASSWORD).page();
         assertUserSafe(page);

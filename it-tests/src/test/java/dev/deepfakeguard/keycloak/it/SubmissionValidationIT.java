@@ -7,6 +7,7 @@ import static dev.deepfakeguard.keycloak.it.support.UserSafe.assertUserSafe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Base64;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -39,6 +40,7 @@ import dev.deepfakeguard.keycloak.it.support.Page;
 import dev.deepfakeguard.keycloak.it.support.Poll;
 import dev.deepfakeguard.keycloak.it.support.RealmBuilder;
 import dev.deepfakeguard.keycloak.it.support.Submission;
+import dev.deepfakeguard.keycloak.testing.HostileJpegs;
 import dev.deepfakeguard.keycloak.testing.SyntheticFrames;
 
 /**
@@ -50,6 +52,11 @@ import dev.deepfakeguard.keycloak.testing.SyntheticFrames;
 class SubmissionValidationIT {
 
     private static final int CHALLENGE_TTL_SECONDS = 5;
+    /** Size fields that pages used to post; a hostile page still may, and the server must ignore them. */
+    private static final String REPORTED_WIDTH = "dfg_frame_width";
+    private static final String REPORTED_HEIGHT = "dfg_frame_height";
+    /** A 64 KiB progressive 640×480 JPEG with thousands of scans: seconds of CPU for an image decoder. */
+    private static final String HOSTILE_FRAME = Base64.getEncoder().encodeToString(HostileJpegs.progressiveManyScans());
 
     private final KeycloakServer server;
     private final AdminClient admin;
@@ -83,6 +90,11 @@ class SubmissionValidationIT {
                         EventErrors.LIVENESS_SUBMISSION_INVALID, ReasonCodes.SUBMISSION_MALFORMED),
                 broken("a frame that is not a JPEG", s -> s.nonJpegFrame(1), -1,
                         EventErrors.LIVENESS_SUBMISSION_INVALID, ReasonCodes.SUBMISSION_MALFORMED),
+                broken("a progressive frame with thousands of scans, reported as 640x480",
+                        s -> s.frame(0, HOSTILE_FRAME).with(REPORTED_WIDTH, "640").with(REPORTED_HEIGHT, "480"), -1,
+                        EventErrors.LIVENESS_SUBMISSION_INVALID, ReasonCodes.FRAME_NOT_BASELINE),
+                broken("frames of 18x16, reported as 18x16", SubmissionValidationIT::tinyFrames, -1,
+                        EventErrors.LIVENESS_SUBMISSION_INVALID, ReasonCodes.FRAME_SIZE_MISMATCH),
                 broken("a missing frame", s -> s.without(LivenessForm.frameField(3)), -1,
                         EventErrors.LIVENESS_SUBMISSION_INVALID, ReasonCodes.SUBMISSION_MALFORMED),
                 broken("missing frame times", s -> s.without(LivenessForm.FRAME_TIMES), -1,
@@ -93,6 +105,16 @@ class SubmissionValidationIT {
                         EventErrors.LIVENESS_CHALLENGE_INVALID, ReasonCodes.CHALLENGE_MISMATCH),
                 broken("a wrong nonce", s -> s.with(LivenessForm.NONCE, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"), -1,
                         EventErrors.LIVENESS_CHALLENGE_INVALID, ReasonCodes.CHALLENGE_MISMATCH));
+    }
+
+    /** Every frame replaced by an 18×16 JPEG, and the page claiming that size: what is analysed must not shrink. */
+    private static Submission tinyFrames(Submission submission) {
+        String tiny = Base64.getEncoder().encodeToString(HostileJpegs.baseline(18, 16));
+        Submission changed = submission.with(REPORTED_WIDTH, "18").with(REPORTED_HEIGHT, "16");
+        for (int i = 0; submission.fields().containsKey(LivenessForm.frameField(i)); i++) {
+            changed = changed.frame(i, tiny);
+        }
+        return changed;
     }
 
     /** {@code oversizeFrame} ≥ 0 replaces that frame by one above the page's own cap, known only per page. */

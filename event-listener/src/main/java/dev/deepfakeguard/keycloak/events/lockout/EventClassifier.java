@@ -61,7 +61,8 @@ final class EventClassifier {
     /** An error of ours that this listener does not count on purpose (so no "unknown" log line for it). */
     static boolean isOwnUncounted(String error) {
         return EventErrors.LIVENESS_LOCKED.equals(error) || EventErrors.LIVENESS_CONFIG_INVALID.equals(error)
-                || EventErrors.LIVENESS_SCORER_UNAVAILABLE.equals(error);
+                || EventErrors.LIVENESS_SCORER_UNAVAILABLE.equals(error)
+                || EventErrors.LIVENESS_COUNT_DELAYED.equals(error);
     }
 
     /** Looks like one of Deepfake Guard's errors but is none of the known ones: worth a log line. */

@@ -29,8 +29,19 @@ public final class FailureCounter {
 
     /** @return the lock this failure set, if any */
     public Optional<LockDecision> recordFailure(LockoutConfig config, SubjectKey key, String error, long now) {
+        return recordFailure(config, key, error, now, now);
+    }
+
+    /**
+     * A failure that happened at {@code occurredAt}, counted at {@code now} (later, when it had to wait for the
+     * database): it counts only if no success, lock or unlock came after it, and a lock it sets starts now.
+     *
+     * @return the lock this failure set, if any
+     */
+    public Optional<LockDecision> recordFailure(LockoutConfig config, SubjectKey key, String error, long occurredAt,
+                                                long now) {
         SubjectEntity subject = lockedSubject(key, now);
-        store.addFailure(key, now, error);
+        store.addFailure(key, occurredAt, error);
         if (subject.getLockedUntil() > now) {
             // Already locked (e.g. a failure that raced the lock): counted for the record, no second lock.
             return Optional.empty();

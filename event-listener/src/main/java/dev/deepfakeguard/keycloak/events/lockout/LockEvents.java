@@ -4,6 +4,7 @@ import dev.deepfakeguard.keycloak.contract.EventErrors;
 import dev.deepfakeguard.keycloak.contract.LockoutEventDetails;
 import dev.deepfakeguard.keycloak.events.lockout.store.LockLevel;
 import dev.deepfakeguard.keycloak.events.lockout.store.SubjectKind;
+import org.jboss.logging.Logger;
 import org.keycloak.common.ClientConnection;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventBuilder;
@@ -17,15 +18,13 @@ import org.keycloak.models.RealmModel;
  */
 final class LockEvents {
 
+    private static final Logger LOG = Logger.getLogger(LockEvents.class);
+
     private LockEvents() {
     }
 
     static void locked(KeycloakSession session, RealmModel realm, Event cause, LockDecision lock) {
-        EventBuilder event = new EventBuilder(realm, session, new SourceConnection(cause.getIpAddress()))
-                .event(cause.getType())
-                .client(cause.getClientId())
-                .user(cause.getUserId())
-                .session(cause.getSessionId())
+        EventBuilder event = about(session, realm, cause)
                 .detail(LockoutEventDetails.ACTION, LockoutEventDetails.ACTION_LOCKED)
                 .detail(LockoutEventDetails.SUBJECT_KIND, lock.subject().kind().value())
                 .detail(LockoutEventDetails.LEVEL, lock.level().value())
@@ -38,6 +37,38 @@ final class LockEvents {
             event.ipAddress(lock.subject().subject());
         }
         event.error(EventErrors.LIVENESS_LOCKED);
+    }
+
+    /**
+     * A failure counted only after it waited for the database ({@code dfg_lock_action=counted_late}, with the delay):
+     * its lock, if it set one, came late by that much. Error {@link EventErrors#LIVENESS_COUNT_DELAYED}.
+     */
+    static void countedLate(KeycloakSession session, RealmModel realm, Event cause, long delayMillis) {
+        about(session, realm, cause).detail(LockoutEventDetails.ACTION, LockoutEventDetails.ACTION_COUNTED_LATE)
+                .detail(LockoutEventDetails.DELAY_MILLIS, Long.toString(delayMillis))
+                .error(EventErrors.LIVENESS_COUNT_DELAYED);
+    }
+
+    /**
+     * A failure that could not be counted at all ({@code dfg_lock_action=count_lost}). Best effort: the database is
+     * in trouble when this happens, so the event may reach only the listeners that do not store it; the log line of
+     * {@link FailureIntake} is the record that always exists.
+     */
+    static void countLost(KeycloakSession session, RealmModel realm, Event cause) {
+        try {
+            about(session, realm, cause).detail(LockoutEventDetails.ACTION, LockoutEventDetails.ACTION_COUNT_LOST)
+                    .error(EventErrors.LIVENESS_COUNT_DELAYED);
+        } catch (RuntimeException e) {
+            LOG.warnf("Deepfake Guard lockout could not emit the event of a lost failure count: %s", e);
+        }
+    }
+
+    private static EventBuilder about(KeycloakSession session, RealmModel realm, Event cause) {
+        return new EventBuilder(realm, session, new SourceConnection(cause.getIpAddress()))
+                .event(cause.getType())
+                .client(cause.getClientId())
+                .user(cause.getUserId())
+                .session(cause.getSessionId());
     }
 
     /** The address of the request that caused the lock; the listener may run where no connection is attached. */

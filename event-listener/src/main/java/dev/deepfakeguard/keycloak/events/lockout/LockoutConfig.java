@@ -24,8 +24,9 @@ import okhttp3.HttpUrl;
  * @param maxTemporaryLocks       temporary locks within {@code escalationWindow} after which the next lock is
  *                                permanent; 0 = never permanent
  * @param escalationWindow        look-back of the escalation rule
- * @param sourceMaxFailures       failures from one source address (any user) in the window that lock the source; 0
- *                                = off
+ * @param sourceMaxFailures       failures from one source (any user) in the window that lock the source; 0 = off,
+ *                                else at least {@value #SOURCE_FACTOR} × {@code maxFailures}
+ * @param sourcePrefix            how much of a client address one source is (IPv4 /32, IPv6 /64 by default)
  * @param successResets           a successful sign-in restarts the user's consecutive count
  * @param countStepUpFailures     a failed second factor after a liveness step-up counts
  * @param countScorerUnavailable  a denial because the scorer was unavailable counts
@@ -37,11 +38,16 @@ import okhttp3.HttpUrl;
  */
 public record LockoutConfig(int maxFailures, Duration window, Duration lockDuration,
                             int maxTemporaryLocks, Duration escalationWindow, int sourceMaxFailures,
-                            boolean successResets, boolean countStepUpFailures, boolean countScorerUnavailable,
+                            SourcePrefix sourcePrefix, boolean successResets, boolean countStepUpFailures, boolean countScorerUnavailable,
                             Optional<URI> webhookUrl, String webhookSecret, int webhookMaxAttempts,
                             Duration webhookRetry, Optional<String> alertRole) {
 
     public static final String PREFIX = "deepfake-guard.lockout.";
+    /**
+     * A source lock stops everyone behind the address (a company's NAT, a carrier's CGNAT), so it needs failures of
+     * many accounts: its threshold is at least this many times the user threshold.
+     */
+    public static final int SOURCE_FACTOR = 10;
 
     /** One documented key; the table in docs/lockout.md is checked against this list by a unit test. */
     public record Key(String name, String type, String defaultValue, String meaning) {
@@ -61,9 +67,15 @@ public record LockoutConfig(int maxFailures, Duration window, Duration lockDurat
                     + "until an admin unlocks). 0: never permanent.");
     public static final Key ESCALATION_WINDOW_SECONDS = new Key("escalationWindowSeconds", "integer 60–31536000",
             "86400", "Look-back of the escalation rule.");
-    public static final Key SOURCE_MAX_FAILURES = new Key("sourceMaxFailures", "integer 0–100000", "20",
-            "Failures from one source address, whatever the user, within the window that lock the address for "
-                    + "lockSeconds. 0: no source locks.");
+    public static final Key SOURCE_MAX_FAILURES = new Key("sourceMaxFailures", "integer 0–100000", "100",
+            "Failures from one source (address or network, see the prefixes below), whatever the user, within the "
+                    + "window that lock the source for lockSeconds. 0: no source locks; otherwise at least "
+                    + SOURCE_FACTOR + " × maxFailures, because a source lock stops everyone behind that address.");
+    public static final Key SOURCE_IPV4_PREFIX = new Key("sourceIpv4Prefix", "integer 16–32", "32",
+            "Leading bits of an IPv4 client address that form one source: 32 = one address, 24 = its /24.");
+    public static final Key SOURCE_IPV6_PREFIX = new Key("sourceIpv6Prefix", "integer 32–128", "64",
+            "Leading bits of an IPv6 client address that form one source: 64 = the /64 a device picks its "
+                    + "addresses from, 128 = one address. IPv4-mapped addresses count as IPv4.");
     public static final Key SUCCESS_RESETS = new Key("successResets", "boolean", "true",
             "A successful sign-in that passed the liveness check (or its step-up) restarts the user's count.");
     public static final Key COUNT_STEP_UP_FAILURES = new Key("countStepUpFailures", "boolean", "true",
@@ -84,7 +96,8 @@ public record LockoutConfig(int maxFailures, Duration window, Duration lockDurat
             "Members of this realm role with a verified e-mail get one e-mail per lock. Empty: no e-mail.");
 
     public static final List<Key> KEYS = List.of(MAX_FAILURES, WINDOW_SECONDS, LOCK_SECONDS,
-            MAX_TEMPORARY_LOCKS, ESCALATION_WINDOW_SECONDS, SOURCE_MAX_FAILURES, SUCCESS_RESETS,
+            MAX_TEMPORARY_LOCKS, ESCALATION_WINDOW_SECONDS, SOURCE_MAX_FAILURES, SOURCE_IPV4_PREFIX, SOURCE_IPV6_PREFIX,
+            SUCCESS_RESETS,
             COUNT_STEP_UP_FAILURES, COUNT_SCORER_UNAVAILABLE, WEBHOOK_URL, WEBHOOK_SECRET, WEBHOOK_MAX_ATTEMPTS,
             WEBHOOK_RETRY_SECONDS, ALERT_ROLE);
 
@@ -97,6 +110,32 @@ public record LockoutConfig(int maxFailures, Duration window, Duration lockDurat
      * @throws InvalidLockoutConfigException listing every broken value
      */
     public static LockoutConfig from(Map<String, String> attributes) {
+        return parse(attributes, true);
+    }
+
+    /**
+     * A set as stored in a realm. Like {@link #from}, except that a source threshold below {@value #SOURCE_FACTOR} ×
+     * {@code maxFailures} is kept: earlier versions had no such floor and wrote their default of 20 with every
+     * change, and throwing away the whole set (webhook, alert role and all) over it would be worse. The floor holds
+     * for every set written from now on.
+     *
+     * @throws InvalidLockoutConfigException listing every other broken value
+     */
+    public static LockoutConfig stored(Map<String, String> attributes) {
+        return parse(attributes, false);
+    }
+
+    /** The problem with the source threshold of this set, if it is below the floor that writes must respect. */
+    public Optional<String> sourceFloorProblem() {
+        if (sourceMaxFailures == 0 || sourceMaxFailures >= SOURCE_FACTOR * maxFailures) {
+            return Optional.empty();
+        }
+        return Optional.of(SOURCE_MAX_FAILURES.attribute() + " must be 0 or at least " + SOURCE_FACTOR + " × "
+                + MAX_FAILURES.attribute() + " = " + SOURCE_FACTOR * maxFailures + ", was " + sourceMaxFailures
+                + ": a source lock stops everyone behind that address");
+    }
+
+    private static LockoutConfig parse(Map<String, String> attributes, boolean enforceSourceFloor) {
         Reader reader = new Reader(attributes);
         LockoutConfig config = new LockoutConfig(
                 reader.integer(MAX_FAILURES, 1, 100),
@@ -105,6 +144,8 @@ public record LockoutConfig(int maxFailures, Duration window, Duration lockDurat
                 reader.integer(MAX_TEMPORARY_LOCKS, 0, 100),
                 Duration.ofSeconds(reader.integer(ESCALATION_WINDOW_SECONDS, 60, 31_536_000)),
                 reader.integer(SOURCE_MAX_FAILURES, 0, 100_000),
+                new SourcePrefix(reader.integer(SOURCE_IPV4_PREFIX, SourcePrefix.MIN_IPV4, 32),
+                        reader.integer(SOURCE_IPV6_PREFIX, SourcePrefix.MIN_IPV6, 128)),
                 reader.bool(SUCCESS_RESETS),
                 reader.bool(COUNT_STEP_UP_FAILURES),
                 reader.bool(COUNT_SCORER_UNAVAILABLE),
@@ -113,6 +154,9 @@ public record LockoutConfig(int maxFailures, Duration window, Duration lockDurat
                 reader.integer(WEBHOOK_MAX_ATTEMPTS, 1, 100),
                 Duration.ofSeconds(reader.integer(WEBHOOK_RETRY_SECONDS, 1, 3600)),
                 Optional.of(reader.text(ALERT_ROLE)).filter(role -> !role.isEmpty()));
+        if (enforceSourceFloor) {
+            config.sourceFloorProblem().ifPresent(reader.problems::add);
+        }
         if (config.webhookUrl.isPresent() && config.webhookSecret.isEmpty()) {
             reader.problems.add(WEBHOOK_SECRET.attribute() + " is required when " + WEBHOOK_URL.attribute()
                     + " is set: receivers must be able to verify alerts");
@@ -149,6 +193,8 @@ public record LockoutConfig(int maxFailures, Duration window, Duration lockDurat
         map.put(MAX_TEMPORARY_LOCKS.attribute(), Integer.toString(maxTemporaryLocks));
         map.put(ESCALATION_WINDOW_SECONDS.attribute(), Long.toString(escalationWindow.toSeconds()));
         map.put(SOURCE_MAX_FAILURES.attribute(), Integer.toString(sourceMaxFailures));
+        map.put(SOURCE_IPV4_PREFIX.attribute(), Integer.toString(sourcePrefix.ipv4()));
+        map.put(SOURCE_IPV6_PREFIX.attribute(), Integer.toString(sourcePrefix.ipv6()));
         map.put(SUCCESS_RESETS.attribute(), Boolean.toString(successResets));
         map.put(COUNT_STEP_UP_FAILURES.attribute(), Boolean.toString(countStepUpFailures));
         map.put(COUNT_SCORER_UNAVAILABLE.attribute(), Boolean.toString(countScorerUnavailable));

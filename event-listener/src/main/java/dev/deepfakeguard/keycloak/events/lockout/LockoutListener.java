@@ -13,13 +13,13 @@ import org.keycloak.models.UserSessionModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 
 /**
  * {@code deepfake-guard-lockout}: turns Deepfake Guard failures into counts and locks. It runs on the request
- * thread, so it only reads the event, writes rows (failure, lock, outbox) in one short transaction of its own and
- * emits the lock event after that commit; alerts go out later from the outbox.
+ * thread, so it only reads the event, writes rows (failure, lock, outbox) in one short transaction of its own
+ * ({@link FailureIntake}: retried with back-off, else counted later in the background) and emits the lock event after
+ * that commit; alerts go out later from the outbox.
  */
 final class LockoutListener implements EventListenerProvider {
 
@@ -27,11 +27,13 @@ final class LockoutListener implements EventListenerProvider {
 
     private final KeycloakSession session;
     private final LockoutRecorder recorder;
+    private final FailureIntake intake;
     private final Clock clock;
 
-    LockoutListener(KeycloakSession session, LockoutRecorder recorder, Clock clock) {
+    LockoutListener(KeycloakSession session, LockoutRecorder recorder, FailureIntake intake, Clock clock) {
         this.session = session;
         this.recorder = recorder;
+        this.intake = intake;
         this.clock = clock;
     }
 
@@ -58,10 +60,10 @@ final class LockoutListener implements EventListenerProvider {
         }
         long now = clock.millis();
         Optional<SubjectKey> user = key(event.getUserId(), id -> SubjectKey.user(realm.getId(), id));
-        Optional<SubjectKey> source = config.sourceMaxFailures() > 0
-                ? key(event.getIpAddress(), address -> SubjectKey.source(realm.getId(), address)) : Optional.empty();
+        Optional<SubjectKey> source = config.sourceMaxFailures() > 0 ? sourceKey(realm, config, event)
+                : Optional.empty();
         if (signal.get().kind() == Signal.Kind.SUCCESS) {
-            user.ifPresent(key -> recorder.success(realm.getId(), key, now));
+            user.ifPresent(this::restartCount);
             return;
         }
         if (user.isEmpty() && source.isEmpty()) {
@@ -69,9 +71,33 @@ final class LockoutListener implements EventListenerProvider {
                     event.getId(), event.getError());
             return;
         }
-        List<LockDecision> locks = recorder.failure(realm.getId(), config, user, source, signal.get().error(),
-                event, now);
-        locks.forEach(lock -> LockEvents.locked(session, realm, event, lock));
+        LockoutFailure failure = new LockoutFailure(realm.getId(), user, source, signal.get().error(), now, event);
+        FailureIntake.Result result = intake.accept(failure);
+        switch (result.outcome()) {
+            case COUNTED -> result.locks().forEach(lock -> LockEvents.locked(session, realm, event, lock));
+            case DEFERRED -> { } // logged; the worker reports it once counted
+            case LOST -> LockEvents.countLost(session, realm, event);
+        }
+    }
+
+    /** A failed restart only leaves earlier failures counting: the safe side, so it is logged, not retried. */
+    private void restartCount(SubjectKey user) {
+        try {
+            recorder.success(user);
+        } catch (RuntimeException e) {
+            LOG.warnf("Deepfake Guard lockout could not restart the count of user %s after a success (%s); earlier "
+                    + "failures still count", user.subject(), e);
+        }
+    }
+
+    /** The event's client address as a source (its /64 for IPv6 by default); none for anything but an address. */
+    private static Optional<SubjectKey> sourceKey(RealmModel realm, LockoutConfig config, Event event) {
+        Optional<String> source = config.sourcePrefix().key(event.getIpAddress());
+        if (source.isEmpty() && event.getIpAddress() != null) {
+            LOG.warnf("Deepfake Guard lockout counts event %s for the user only: its address is no IP address",
+                    event.getId());
+        }
+        return source.map(key -> SubjectKey.source(realm.getId(), key));
     }
 
     private static Optional<SubjectKey> key(String value, java.util.function.Function<String, SubjectKey> factory) {

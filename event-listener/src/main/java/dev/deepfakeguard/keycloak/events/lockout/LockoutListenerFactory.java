@@ -8,17 +8,20 @@ import org.keycloak.events.EventListenerProviderFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * "deepfake-guard-lockout". Enable it per realm (Realm settings → Events → Event listeners); its thresholds are realm
- * attributes edited through the admin endpoint. Owns the alert worker: started in {@link #postInit}, stopped in
- * {@link #close}. Server-wide options ({@code --spi-events-listener--deepfake-guard-lockout--…}) are read once.
+ * attributes edited through the admin endpoint. Owns the alert worker and the worker that counts failures the
+ * request threads could not (with their queue): started in {@link #postInit}, stopped in {@link #close}. Server-wide
+ * options ({@code --spi-events-listener--deepfake-guard-lockout--…}) are read once.
  */
 public final class LockoutListenerFactory implements EventListenerProviderFactory {
 
@@ -27,16 +30,33 @@ public final class LockoutListenerFactory implements EventListenerProviderFactor
     static final String ALLOW_LITERAL_SECRETS = "allowLiteralSecrets";
     private static final Logger LOG = Logger.getLogger(LockoutListenerFactory.class);
     private static final long DEFAULT_POLL_MILLIS = 2000;
+    /**
+     * Counting on the request thread: four attempts, waits from 50 ms doubling (±50 %), no new attempt after two
+     * seconds. A row-lock wait or a busy pool clears in that time; a longer outage goes to the background worker.
+     */
+    private static final Backoff REQUEST_BACKOFF = new Backoff(4, Duration.ofMillis(50), Duration.ofMillis(400),
+            Duration.ofSeconds(2));
+    /** A failure per entry; 10,000 pending failures mean an outage long enough for the log to be the record. */
+    private static final int PENDING_CAPACITY = 10_000;
+    private static final Duration PENDING_INTERVAL = Duration.ofMillis(500);
 
     private final Clock clock = Clock.systemUTC();
+    private final PendingFailures pending = new PendingFailures(PENDING_CAPACITY);
     private Duration pollInterval = Duration.ofMillis(DEFAULT_POLL_MILLIS);
     private boolean allowLiteralSecrets;
     private LockoutRecorder recorder;
+    private FailureIntake intake;
     private AlertWorker worker;
+    private PendingFailureWorker pendingWorker;
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
-        return new LockoutListener(session, recorder, clock);
+        return new LockoutListener(session, recorder, intake, clock);
+    }
+
+    /** Failures this node could not count yet; the lockout lookup refuses their users meanwhile. */
+    PendingFailures pendingFailures() {
+        return pending;
     }
 
     @Override
@@ -62,7 +82,13 @@ public final class LockoutListenerFactory implements EventListenerProviderFactor
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        recorder = new LockoutRecorder(factory);
+        recorder = new LockoutRecorder(factory, clock);
+        intake = new FailureIntake(recorder, pending, REQUEST_BACKOFF, System::nanoTime,
+                duration -> Thread.sleep(duration.toMillis()),
+                () -> ThreadLocalRandom.current().nextDouble());
+        pendingWorker = new PendingFailureWorker(pending, recorder, (failure, locks) -> reportLate(factory, failure,
+                locks), PENDING_INTERVAL, System::nanoTime);
+        pendingWorker.start();
         worker = new AlertWorker(factory, clock, pollInterval, allowLiteralSecrets);
         worker.start();
         factory.register(event -> {
@@ -72,8 +98,26 @@ public final class LockoutListenerFactory implements EventListenerProviderFactor
         });
     }
 
+    /** The lock events of a failure counted late, and the event that says it was late. */
+    private void reportLate(KeycloakSessionFactory factory, LockoutFailure failure, List<LockDecision> locks) {
+        long delay = clock.millis() - failure.occurredAt();
+        LOG.infof("Deepfake Guard lockout counted %s %d ms late", failure.describe(), delay);
+        KeycloakModelUtils.runJobInTransaction(factory, session -> {
+            RealmModel realm = session.realms().getRealm(failure.realmId());
+            if (realm == null) {
+                return;
+            }
+            session.getContext().setRealm(realm);
+            locks.forEach(lock -> LockEvents.locked(session, realm, failure.cause(), lock));
+            LockEvents.countedLate(session, realm, failure.cause(), delay);
+        });
+    }
+
     @Override
     public void close() {
+        if (pendingWorker != null) {
+            pendingWorker.close();
+        }
         if (worker != null) {
             worker.close();
         }

@@ -12,48 +12,62 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The listener's storage work, each call in one transaction of its own: independent of the transaction of the
  * request (which may still roll back) and of the one that stores Keycloak's event, so a failure of ours can never
- * cost Keycloak its event record. Shared by all sessions; holds no state.
+ * cost Keycloak its event record. Shared by all sessions and the background worker; holds no state.
  */
-final class LockoutRecorder {
+final class LockoutRecorder implements FailureStore {
 
     private final KeycloakSessionFactory factory;
     private final NewTransaction newTransaction;
+    private final Clock clock;
 
-    LockoutRecorder(KeycloakSessionFactory factory) {
+    LockoutRecorder(KeycloakSessionFactory factory, Clock clock) {
         this.factory = factory;
         this.newTransaction = new KeycloakTransactions(factory);
+        this.clock = clock;
     }
 
-    /** Counts the failure for the user, then the source (always in this order, so two rows never deadlock). */
-    List<LockDecision> failure(String realmId, LockoutConfig config, Optional<SubjectKey> user,
-                               Optional<SubjectKey> source, String error, Event event, long now) {
+    /**
+     * Counts the failure for the user, then the source (always in this order, so two rows never deadlock), with the
+     * realm's thresholds as they are now; a late count keeps the failure's own time.
+     */
+    @Override
+    public List<LockDecision> count(LockoutFailure failure) {
         List<LockDecision> locks = new ArrayList<>();
         KeycloakModelUtils.runJobInTransaction(factory, session -> {
-            RealmModel realm = session.realms().getRealm(realmId);
+            RealmModel realm = session.realms().getRealm(failure.realmId());
+            if (realm == null) {
+                return; // deleted meanwhile: nothing left to lock
+            }
             // A new session has no realm; user lookups (organizations, caches) need one.
             session.getContext().setRealm(realm);
+            LockoutConfig config = RealmLockoutConfig.of(realm);
             LockoutStore store = KeycloakTransactions.store(session);
             FailureCounter counter = new FailureCounter(store, newTransaction);
+            long now = clock.millis();
             List<LockDecision> set = new ArrayList<>();
-            user.flatMap(key -> counter.recordFailure(config, key, error, now)).ifPresent(set::add);
-            source.flatMap(key -> counter.recordFailure(config, key, error, now)).ifPresent(set::add);
+            failure.user().flatMap(key -> counter.recordFailure(config, key, failure.error(), failure.occurredAt(),
+                    now)).ifPresent(set::add);
+            failure.source().flatMap(key -> counter.recordFailure(config, key, failure.error(), failure.occurredAt(),
+                    now)).ifPresent(set::add);
+            Event cause = failure.cause();
             for (LockDecision lock : set) {
                 LockEnforcer.enforce(session, realm, lock);
-                AlertOutbox.enqueue(session, store, realm, config, alert(session, realm, lock, event), now);
+                AlertOutbox.enqueue(session, store, realm, config, alert(session, realm, lock, cause), now);
             }
             locks.addAll(set);
         });
         return locks;
     }
 
-    void success(String realmId, SubjectKey user, long now) {
+    void success(SubjectKey user) {
+        long now = clock.millis();
         newTransaction.run(store -> new FailureCounter(store, newTransaction).recordSuccess(user, now));
     }
 

@@ -17,7 +17,7 @@ public final class RealmLockoutConfig {
 
     public static LockoutConfig of(RealmModel realm) {
         try {
-            return LockoutConfig.from(realm.getAttributes());
+            return LockoutConfig.stored(realm.getAttributes());
         } catch (LockoutConfig.InvalidLockoutConfigException e) {
             LOG.errorf("Deepfake Guard lockout configuration of realm %s is invalid, using the defaults until it is "
                     + "fixed: %s", realm.getName(), e.getMessage());

@@ -44,7 +44,7 @@ class LockPolicyTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"19, none", "20, temporary", "500, temporary"})
+    @CsvSource({"99, none", "100, temporary", "500, temporary"})
     void sourcesLockOnTheirOwnThresholdAndNeverPermanently(long failures, String expected) {
         Optional<LockDecision> decision = LockPolicy.decide(config, SOURCE, failures, 99, NOW);
 

@@ -26,6 +26,71 @@ class LockoutConfigTest {
         assertThat(config.webhookUrl()).isEmpty();
     }
 
+    @Test
+    void sourceThresholdIsFarAboveTheUserThresholdByDefault() {
+        Map<String, String> defaults = LockoutConfig.defaults().toAttributes();
+
+        assertThat(defaults).containsEntry(LockoutConfig.PREFIX + "sourceMaxFailures", "100");
+        assertThat(defaults).containsEntry(LockoutConfig.PREFIX + "sourceIpv4Prefix", "32");
+        assertThat(defaults).containsEntry(LockoutConfig.PREFIX + "sourceIpv6Prefix", "64");
+    }
+
+    @ParameterizedTest(name = "maxFailures {0}, sourceMaxFailures {1}")
+    @CsvSource({"5, 20", "5, 49", "1, 9", "10, 99", "100, 999"})
+    void refusesASourceThresholdThatIsNotFarAboveTheUserThreshold(int maxFailures, int sourceMaxFailures) {
+        assertThatThrownBy(() -> LockoutConfig.from(Map.of(LockoutConfig.PREFIX + "maxFailures",
+                Integer.toString(maxFailures), LockoutConfig.PREFIX + "sourceMaxFailures",
+                Integer.toString(sourceMaxFailures))))
+                .isInstanceOf(LockoutConfig.InvalidLockoutConfigException.class)
+                .hasMessageContaining(LockoutConfig.PREFIX + "sourceMaxFailures")
+                .hasMessageContaining(Integer.toString(10 * maxFailures));
+    }
+
+    @ParameterizedTest(name = "maxFailures {0}, sourceMaxFailures {1}")
+    @CsvSource({"5, 0", "5, 50", "1, 10", "100, 0", "100, 1000"})
+    void acceptsNoSourceLocksOrAThresholdTenTimesTheUserThreshold(int maxFailures, int sourceMaxFailures) {
+        LockoutConfig config = LockoutConfig.from(Map.of(LockoutConfig.PREFIX + "maxFailures",
+                Integer.toString(maxFailures), LockoutConfig.PREFIX + "sourceMaxFailures",
+                Integer.toString(sourceMaxFailures)));
+
+        assertThat(config.sourceMaxFailures()).isEqualTo(sourceMaxFailures);
+    }
+
+    @Test
+    void aSetStoredWithTheFormerDefaultSourceThresholdKeepsWorking() {
+        // What every PUT of earlier versions wrote: all keys, sourceMaxFailures at its then default of 20.
+        Map<String, String> stored = Map.of(LockoutConfig.PREFIX + "maxFailures", "5",
+                LockoutConfig.PREFIX + "sourceMaxFailures", "20", LockoutConfig.WEBHOOK_URL.attribute(),
+                "https://hooks.example.org/dfg", LockoutConfig.WEBHOOK_SECRET.attribute(), "${vault.hook}");
+
+        LockoutConfig config = LockoutConfig.stored(stored);
+
+        assertThat(config.sourceMaxFailures()).isEqualTo(20);
+        assertThat(config.webhookUrl()).isPresent();
+        assertThat(config.sourceFloorProblem()).hasValueSatisfying(problem -> assertThat(problem).contains("50"));
+        assertThatThrownBy(() -> LockoutConfig.from(stored))
+                .hasMessageContaining(LockoutConfig.PREFIX + "sourceMaxFailures");
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource({"sourceIpv4Prefix, 15", "sourceIpv4Prefix, 33", "sourceIpv6Prefix, 31", "sourceIpv6Prefix, 129",
+            "sourceIpv6Prefix, sixty-four"})
+    void refusesPrefixLengthsOutsideTheirRange(String key, String value) {
+        assertThatThrownBy(() -> LockoutConfig.from(Map.of(LockoutConfig.PREFIX + key, value)))
+                .isInstanceOf(LockoutConfig.InvalidLockoutConfigException.class)
+                .hasMessageContaining(LockoutConfig.PREFIX + key);
+    }
+
+    @Test
+    void keysSourcesByTheConfiguredPrefixLengths() {
+        LockoutConfig config = LockoutConfig.from(Map.of(LockoutConfig.PREFIX + "sourceIpv4Prefix", "24",
+                LockoutConfig.PREFIX + "sourceIpv6Prefix", "56"));
+
+        assertThat(config.toAttributes()).containsEntry(LockoutConfig.PREFIX + "sourceIpv4Prefix", "24")
+                .containsEntry(LockoutConfig.PREFIX + "sourceIpv6Prefix", "56");
+        assertThat(LockoutConfig.from(config.toAttributes())).isEqualTo(config);
+    }
+
     @ParameterizedTest
     @CsvSource({
             "maxFailures, 0", "maxFailures, 101", "maxFailures, five", "windowSeconds, 9", "lockSeconds, 59",

@@ -55,6 +55,15 @@ public final class ItSettings {
         return Duration.ofSeconds(Long.getLong("dfg.it.startupTimeoutSeconds", 600));
     }
 
+    /**
+     * Largest database connection pool of the server ({@code --db-pool-max-size}). Small on purpose: Keycloak's
+     * default of 100 hides what happens when requests outnumber connections, and the stories with 20 and 40
+     * concurrent sign-ins must hold up when they do. Sequential stories need a handful.
+     */
+    public static int dbPoolMaxSize() {
+        return Integer.getInteger("dfg.it.dbPoolMaxSize", 10);
+    }
+
     /** Admin of the master realm; for an external server pass -Ddfg.it.adminPassword=… as well. */
     public static String adminUsername() {
         return System.getProperty("dfg.it.adminUsername", "admin");

@@ -108,6 +108,12 @@ final class KeycloakProcess implements ExtensionContext.Store.CloseableResource 
                 "--vault-dir=" + vault.toAbsolutePath(),
                 // The http scorer may send a vault key only to hosts the operator names (docs/http-scorer.md).
                 "--spi-deepfake-guard-scorer--http--allowed-hosts=127.0.0.1",
+                // As behind a reverse proxy: the client address comes from X-Forwarded-For, trusted only from
+                // loopback. Requests without the header keep their own address, so only stories that send it
+                // (source-address lockout) see a difference.
+                "--proxy-headers=xforwarded",
+                "--proxy-trusted-addresses=127.0.0.1",
+                "--db-pool-max-size=" + ItSettings.dbPoolMaxSize(),
                 "--import-realm"));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(home.toFile())

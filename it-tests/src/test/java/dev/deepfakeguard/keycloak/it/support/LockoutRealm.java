@@ -2,6 +2,7 @@ package dev.deepfakeguard.keycloak.it.support;
 
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -14,6 +15,26 @@ public final class LockoutRealm {
     public static final String PREFIX = "deepfake-guard.lockout.";
 
     private LockoutRealm() {
+    }
+
+    /**
+     * Adds {@code count} more users, {@code colleague-1} … (the test password, e-mail verified): people who sign in
+     * from the same address, e.g. behind one NAT.
+     */
+    public static ObjectNode withColleagues(ObjectNode realm, int count) {
+        ArrayNode users = (ArrayNode) realm.get("users");
+        for (int i = 1; i <= count; i++) {
+            ObjectNode user = users.addObject().put("username", colleague(i)).put("enabled", true)
+                    .put("email", colleague(i) + "@example.org").put("emailVerified", true)
+                    .put("firstName", "Colleague").put("lastName", Integer.toString(i));
+            user.putArray("credentials").addObject().put("type", "password").put("value", RealmBuilder.PASSWORD)
+                    .put("temporary", false);
+        }
+        return realm;
+    }
+
+    public static String colleague(int number) {
+        return "colleague-" + number;
     }
 
     public static ObjectNode build(String prefix, String scorerUrl, Map<String, ?> thresholds) {

@@ -26,6 +26,8 @@ public final class LoginDriver {
     private final String realm;
     private final HttpClient http;
     private final String callbackPrefix;
+    /** The client address a trusted reverse proxy reports for this user agent; none: the connection's own. */
+    private String forwardedFor;
 
     public LoginDriver(KeycloakServer server, String realm) {
         this(server, realm, RealmBuilder.REDIRECT_URI);
@@ -43,6 +45,15 @@ public final class LoginDriver {
                 .build();
     }
 
+    /**
+     * Sends {@code X-Forwarded-For: clientAddress} with every request from now on, as a reverse proxy in front of
+     * Keycloak would (the test server trusts proxy headers from loopback only).
+     */
+    public LoginDriver forwardedFor(String clientAddress) {
+        this.forwardedFor = clientAddress;
+        return this;
+    }
+
     /** Starts an authorization-code login of the test client and returns the username/password form. */
     public LoginPage open() {
         String query = form(Map.of("client_id", RealmBuilder.CLIENT_ID, "redirect_uri", RealmBuilder.REDIRECT_URI,
@@ -53,7 +64,12 @@ public final class LoginDriver {
 
     /** Shortcut for the stories that start at the liveness step: open, log in with the test user's password. */
     public LivenessPage openLiveness() {
-        return open().login(RealmBuilder.USERNAME, RealmBuilder.PASSWORD).asLiveness();
+        return openLiveness(RealmBuilder.USERNAME);
+    }
+
+    /** The same for another user of the realm who has the test password. */
+    public LivenessPage openLiveness(String username) {
+        return open().login(username, RealmBuilder.PASSWORD).asLiveness();
     }
 
     Page get(URI uri) {
@@ -79,7 +95,11 @@ public final class LoginDriver {
     }
 
     private Page send(HttpRequest.Builder builder) {
-        HttpRequest request = builder.timeout(TIMEOUT).header("Accept", "text/html").build();
+        builder.timeout(TIMEOUT).header("Accept", "text/html");
+        if (forwardedFor != null) {
+            builder.header("X-Forwarded-For", forwardedFor);
+        }
+        HttpRequest request = builder.build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             Optional<String> location = isRedirect(response.statusCode())

@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -23,11 +24,16 @@ public final class ScorerStandIn implements AutoCloseable {
 
     private final MockWebServer server = new MockWebServer();
     private final AtomicReference<MockResponse> answer = new AtomicReference<>(new MockResponse().setResponseCode(503));
+    private final AtomicReference<Hold> hold = new AtomicReference<>();
 
     public ScorerStandIn() {
         server.setDispatcher(new Dispatcher() {
             @Override
-            public MockResponse dispatch(RecordedRequest request) {
+            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                Hold held = hold.get();
+                if (held != null && request.getBody().clone().readUtf8().contains(held.challengeId)) {
+                    return held.answer();
+                }
                 return answer.get();
             }
         });
@@ -82,6 +88,49 @@ public final class ScorerStandIn implements AutoCloseable {
 
     public ScorerStandIn body(String body) {
         return answer(json(body));
+    }
+
+    /**
+     * From now on, the request that scores challenge {@code challengeId} is answered live only when the story calls
+     * {@link Hold#release()}: a scoring that is still running while the story does other things. Other requests get
+     * the current answer at once.
+     */
+    public Hold holdLiveAnswerFor(String challengeId) {
+        Hold held = new Hold(challengeId, json("{\"state\":\"completed\",\"livenessScore\":9600,"
+                + "\"syntheticScore\":150,\"modelVersion\":\"stand-in-1\",\"reasonCodes\":[]}"));
+        hold.set(held);
+        return held;
+    }
+
+    /** A held answer: the story waits until the scorer has the request, does its part, then lets the answer go. */
+    public static final class Hold {
+        private static final long MAX_HOLD_MINUTES = 2;
+        private final String challengeId;
+        private final MockResponse response;
+        private final CountDownLatch arrived = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+
+        private Hold(String challengeId, MockResponse response) {
+            this.challengeId = challengeId;
+            this.response = response;
+        }
+
+        private MockResponse answer() throws InterruptedException {
+            arrived.countDown();
+            if (!released.await(MAX_HOLD_MINUTES, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("held scorer answer never released");
+            }
+            return response;
+        }
+
+        /** @return whether the scoring request arrived within {@code timeout} */
+        public boolean awaitRequest(Duration timeout) throws InterruptedException {
+            return arrived.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        public void release() {
+            released.countDown();
+        }
     }
 
     /** A verdict that arrives only after {@code delay}: beyond a small call timeout. */

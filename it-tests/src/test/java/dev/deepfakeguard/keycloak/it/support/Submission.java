@@ -12,9 +12,7 @@ import static dev.deepfakeguard.keycloak.contract.LivenessForm.CHALLENGE_ID;
 import static dev.deepfakeguard.keycloak.contract.LivenessForm.CONSENT;
 import static dev.deepfakeguard.keycloak.contract.LivenessForm.CONSENT_GIVEN;
 import static dev.deepfakeguard.keycloak.contract.LivenessForm.DEVICE_LABEL;
-import static dev.deepfakeguard.keycloak.contract.LivenessForm.FRAME_HEIGHT;
 import static dev.deepfakeguard.keycloak.contract.LivenessForm.FRAME_TIMES;
-import static dev.deepfakeguard.keycloak.contract.LivenessForm.FRAME_WIDTH;
 import static dev.deepfakeguard.keycloak.contract.LivenessForm.NONCE;
 import static dev.deepfakeguard.keycloak.contract.LivenessForm.frameField;
 
@@ -48,8 +46,6 @@ public final class Submission {
         }
         fields.put(FRAME_TIMES, SyntheticFrames.frameTimes(frames));
         fields.put(DEVICE_LABEL, CAMERA_LABEL);
-        fields.put(FRAME_WIDTH, Integer.toString(page.frameWidth()));
-        fields.put(FRAME_HEIGHT, Integer.toString(page.frameHeight()));
         return new Submission(fields);
     }
 

@@ -34,8 +34,6 @@
     frames: document.getElementById("dfg-frames"),
     frameTimes: document.getElementById("dfg-frame-times"),
     deviceLabel: document.getElementById("dfg-device-label"),
-    frameWidth: document.getElementById("dfg-frame-width"),
-    frameHeight: document.getElementById("dfg-frame-height"),
     prompt: document.getElementById("dfg-prompt"),
     promptText: document.getElementById("dfg-prompt-text"),
     promptArrow: document.getElementById("dfg-prompt-arrow")
@@ -72,6 +70,7 @@
       colours: colours,
       poses: poses,
       stepMs: Math.max(MIN_STEP_MS, parseInt(data.stepMs, 10) || MIN_STEP_MS),
+      // The server's frame size: it accepts frames of exactly this size and nothing else.
       frameWidth: parseInt(data.frameWidth, 10) || 320,
       frameHeight: parseInt(data.frameHeight, 10) || 240,
       maxFrameBytes: parseInt(data.maxFrameBytes, 10) || 0
@@ -406,8 +405,6 @@
     });
     el.frameTimes.value = times.join(",");
     el.deviceLabel.value = label;
-    el.frameWidth.value = String(config.frameWidth);
-    el.frameHeight.value = String(config.frameHeight);
     el.action.value = "submit";
     el.cancel.hidden = true;
     announce(texts.submitting);

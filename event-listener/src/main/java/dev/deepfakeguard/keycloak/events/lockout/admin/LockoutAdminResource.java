@@ -103,7 +103,7 @@ public final class LockoutAdminResource {
         auth.users().requireManage();
         SubjectKey key = sourceKey(address);
         boolean wasLocked = new Unlocker(store(), clock).unlockSource(key);
-        adminEvent.operation(OperationType.ACTION).resourcePath("deepfake-guard-lockout", "sources", address)
+        adminEvent.operation(OperationType.ACTION).resourcePath("deepfake-guard-lockout", "sources", key.subject())
                 .detail(LockoutEventDetails.ACTION, LockoutEventDetails.ACTION_UNLOCKED)
                 .detail(LockoutEventDetails.SUBJECT_KIND, SubjectKind.SOURCE.value()).success();
         return wasLocked ? Response.noContent().build() : Response.status(Response.Status.NOT_FOUND).build();
@@ -216,12 +216,11 @@ public final class LockoutAdminResource {
         return user;
     }
 
+    /** An address (keyed as the listener keys it, e.g. into its /64) or a source key from the lock list. */
     private SubjectKey sourceKey(String address) {
-        try {
-            return SubjectKey.source(realm.getId(), address);
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("Source not found");
-        }
+        return RealmLockoutConfig.of(realm).sourcePrefix().keyOfAdminInput(address)
+                .map(key -> SubjectKey.source(realm.getId(), key))
+                .orElseThrow(() -> new NotFoundException("Source not found"));
     }
 
     private LockoutStore store() {
