@@ -1,13 +1,13 @@
 package dev.deepfakeguard.keycloak.lockout;
 
-import org.keycloak.Config;
+import dev.deepfakeguard.keycloak.provider.StatelessFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 
 import java.time.Clock;
 
 /** The lookup that needs nothing but the user: {@link UserAttributeLockoutLookup}. Lowest order, so any other wins. */
-public final class UserAttributeLockoutLookupFactory implements LockoutLookupProviderFactory {
+public final class UserAttributeLockoutLookupFactory implements LockoutLookupProviderFactory,
+        StatelessFactory<LockoutLookupProvider> {
 
     public static final String PROVIDER_ID = "deepfake-guard-user-attribute";
 
@@ -16,18 +16,6 @@ public final class UserAttributeLockoutLookupFactory implements LockoutLookupPro
     @Override
     public LockoutLookupProvider create(KeycloakSession session) {
         return lookup::isLocked;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

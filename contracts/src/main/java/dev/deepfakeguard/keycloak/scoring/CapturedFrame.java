@@ -1,9 +1,9 @@
 package dev.deepfakeguard.keycloak.scoring;
 
+import dev.deepfakeguard.keycloak.contract.Sha256;
+
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /**
@@ -48,11 +48,7 @@ public final class CapturedFrame {
     }
 
     public byte[] sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(jpeg);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is mandatory in every JDK", e);
-        }
+        return Sha256.digest(jpeg);
     }
 
     @Override

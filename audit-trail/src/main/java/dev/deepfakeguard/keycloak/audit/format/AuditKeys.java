@@ -1,12 +1,10 @@
 package dev.deepfakeguard.keycloak.audit.format;
 
 import java.security.GeneralSecurityException;
-import java.security.InvalidKeyException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.security.SignatureException;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
@@ -59,20 +57,6 @@ public final class AuditKeys {
             return signature.sign();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("could not sign with " + algorithm + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** False for a wrong or malformed signature; never throws for bad input. */
-    public static boolean verify(PublicKey key, String algorithm, byte[] data, byte[] signatureBytes) {
-        try {
-            Signature signature = Signature.getInstance(algorithm);
-            signature.initVerify(key);
-            signature.update(data);
-            return signature.verify(signatureBytes);
-        } catch (SignatureException | InvalidKeyException e) {
-            return false;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(algorithm + " is not available in this Java runtime", e);
         }
     }
 

@@ -21,6 +21,11 @@ public record ManifestKey(String keyId, String algorithm, PublicKey publicKey, l
         return new ManifestKey(AuditKeys.keyId(key), AuditKeys.algorithmFor(key.getAlgorithm()), key, firstUsed, node);
     }
 
+    /** Checks signatures made with this key. */
+    public SignatureVerifier verifier() {
+        return SignatureVerifier.of(publicKey);
+    }
+
     public Map<String, Object> toJson() {
         Map<String, Object> json = new TreeMap<>();
         json.put("keyId", keyId);

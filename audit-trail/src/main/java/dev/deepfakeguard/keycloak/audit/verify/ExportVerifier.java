@@ -9,6 +9,7 @@ import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestException;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.deepfakeguard.keycloak.audit.format.AuditKeys;
 import dev.deepfakeguard.keycloak.audit.format.CanonicalJson;
 import dev.deepfakeguard.keycloak.audit.format.Checkpoint;
 import dev.deepfakeguard.keycloak.audit.format.Digests;
@@ -719,11 +719,13 @@ public final class ExportVerifier {
             return false;
         }
         byte[] signed = CanonicalJson.write(checkpoint.toJson()).getBytes(StandardCharsets.UTF_8);
-        if (!AuditKeys.verify(key.publicKey(), key.algorithm(), signed, signatureBytes)) {
+        try {
+            key.verifier().verify(signatureBytes, signed);
+            return true;
+        } catch (GeneralSecurityException e) {
             report.invalid(where + ": bad signature (key " + key.keyId() + ")");
             return false;
         }
-        return true;
     }
 
     private void end(Map<String, Object> json) {

@@ -6,8 +6,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
-import jakarta.persistence.EntityManager;
-
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -18,6 +16,7 @@ import dev.deepfakeguard.keycloak.audit.format.CanonicalJson;
 import dev.deepfakeguard.keycloak.audit.format.ExportFormat;
 import dev.deepfakeguard.keycloak.events.audit.jpa.AuditPersonalEntity;
 import dev.deepfakeguard.keycloak.events.audit.jpa.AuditRecordEntity;
+import dev.deepfakeguard.keycloak.events.audit.jpa.AuditStore;
 
 /**
  * Writes captured records, unchained, in the transaction of the session that saw the event: the audited request's
@@ -47,7 +46,7 @@ final class AuditCapture {
 
     void capture(KeycloakSession session, Supplier<CapturedRecord> record) {
         try {
-            persist(session.getProvider(JpaConnectionProvider.class).getEntityManager(), record.get());
+            persist(new AuditStore(session.getProvider(JpaConnectionProvider.class).getEntityManager()), record.get());
             captured.incrementAndGet();
         } catch (RuntimeException e) {
             failed(session, e);
@@ -55,7 +54,7 @@ final class AuditCapture {
     }
 
     /** Persists one record; the caller's transaction decides whether it ever becomes visible. */
-    void persist(EntityManager em, CapturedRecord record) {
+    void persist(AuditStore store, CapturedRecord record) {
         AuditRecordEntity entity = new AuditRecordEntity();
         entity.setId(UUID.randomUUID().toString());
         entity.setNode(node);
@@ -63,13 +62,13 @@ final class AuditCapture {
         entity.setCaptureSeq(captureSeq.incrementAndGet());
         entity.setRealmId(record.realmId());
         entity.setBody(CanonicalJson.write(record.body()));
-        em.persist(entity);
+        store.add(entity);
         if (record.personal() != null) {
             AuditPersonalEntity personal = new AuditPersonalEntity();
             personal.setRecordId(entity.getId());
             personal.setUserId(record.userId());
             personal.setPersonalJson(CanonicalJson.write(record.personal()));
-            em.persist(personal);
+            store.add(personal);
         }
     }
 
@@ -93,7 +92,7 @@ final class AuditCapture {
             body.put("time", System.currentTimeMillis());
             body.put("reason", cause.getClass().getSimpleName());
             KeycloakModelUtils.runJobInTransaction(sessionFactory, s -> persist(
-                    s.getProvider(JpaConnectionProvider.class).getEntityManager(),
+                    new AuditStore(s.getProvider(JpaConnectionProvider.class).getEntityManager()),
                     new CapturedRecord(null, null, System.currentTimeMillis(), body, null)));
         } catch (RuntimeException e) {
             LOG.errorf("%s could not record the capture failure either: %s", ALERT, e.toString());

@@ -9,8 +9,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.persistence.EntityManager;
-
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -28,6 +26,7 @@ import dev.deepfakeguard.keycloak.audit.format.JsonSyntaxException;
 import dev.deepfakeguard.keycloak.events.audit.jpa.AuditCheckpointEntity;
 import dev.deepfakeguard.keycloak.events.audit.jpa.AuditKeyEntity;
 import dev.deepfakeguard.keycloak.events.audit.jpa.AuditRecordEntity;
+import dev.deepfakeguard.keycloak.events.audit.jpa.AuditStore;
 
 /**
  * Chains this node's committed records and signs a checkpoint over them, in one transaction, on one background
@@ -73,8 +72,8 @@ final class AuditChainer {
     void run(boolean checkpointAlways) {
         try {
             Round[] done = new Round[1];
-            KeycloakModelUtils.runJobInTransaction(sessionFactory, session -> done[0] = chain(
-                    session.getProvider(JpaConnectionProvider.class).getEntityManager(), System.currentTimeMillis(),
+            KeycloakModelUtils.runJobInTransaction(sessionFactory, session -> done[0] = chain(new AuditStore(
+                    session.getProvider(JpaConnectionProvider.class).getEntityManager()), System.currentTimeMillis(),
                     checkpointAlways));
             // Only a committed round moves the head: after a failed commit the same rows are chained again.
             boolean moved = done[0].head().seq() != head.seq();
@@ -111,25 +110,21 @@ final class AuditChainer {
         }
     }
 
-    private Round chain(EntityManager em, long now, boolean checkpointAlways) {
+    private Round chain(AuditStore store, long now, boolean checkpointAlways) {
         Linker linker = new Linker(head);
         long before = head.seq();
         if (!started) {
-            startEpoch(em, linker, now);
+            startEpoch(store, linker, now);
         }
-        List<AuditRecordEntity> pending = em.createQuery("select r from AuditRecordEntity r where r.node = :node "
-                        + "and r.chainSeq is null order by r.capturedAt, r.captureSeq", AuditRecordEntity.class)
-                .setParameter("node", settings.nodeId())
-                .setMaxResults(settings.batchSize())
-                .getResultList();
+        List<AuditRecordEntity> pending = store.unchained(settings.nodeId(), settings.batchSize());
         for (AuditRecordEntity row : pending) {
-            store(row, linker.link(body(row), row.getRealmId()), now);
+            placeInChain(row, linker.link(body(row), row.getRealmId()), now);
         }
         ChainHead newHead = linker.head();
         long linked = newHead.seq() - before;
         boolean checkpoint = linked > 0 || checkpointAlways || now - lastCheckpointAt >= settings.heartbeatMillis();
         if (checkpoint) {
-            checkpoint(em, newHead, linked, now);
+            checkpoint(store, newHead, linked, now);
         }
         return new Round(newHead, linked, checkpoint, now);
     }
@@ -147,17 +142,15 @@ final class AuditChainer {
         }
     }
 
-    private void startEpoch(EntityManager em, Linker linker, long now) {
-        if (em.find(AuditKeyEntity.class, key.keyId()) == null) {
-            AuditKeyEntity manifestEntry = new AuditKeyEntity();
-            manifestEntry.setKeyId(key.keyId());
-            manifestEntry.setAlgorithm(key.algorithm());
-            manifestEntry.setPublicKey(Base64.getEncoder().encodeToString(key.publicKey().getEncoded()));
-            manifestEntry.setFirstUsed(now);
-            manifestEntry.setNode(settings.nodeId());
-            em.persist(manifestEntry);
-        }
-        Optional<HandOver> previous = handOver(em);
+    private void startEpoch(AuditStore store, Linker linker, long now) {
+        AuditKeyEntity manifestEntry = new AuditKeyEntity();
+        manifestEntry.setKeyId(key.keyId());
+        manifestEntry.setAlgorithm(key.algorithm());
+        manifestEntry.setPublicKey(Base64.getEncoder().encodeToString(key.publicKey().getEncoded()));
+        manifestEntry.setFirstUsed(now);
+        manifestEntry.setNode(settings.nodeId());
+        store.addKeyIfAbsent(manifestEntry);
+        Optional<HandOver> previous = handOver(store);
         Map<String, Object> start = new TreeMap<>();
         start.put("type", ExportFormat.TYPE_EPOCH_START);
         start.put("time", now);
@@ -167,14 +160,14 @@ final class AuditChainer {
             start.put("previous", Map.of("epoch", p.epoch(), "seq", p.seq(), "hash", p.hash(), "keyId", p.keyId()));
             start.put("previousFrom", p.witnessed() ? "witness" : "database");
         });
-        systemRecord(em, linker, start, now);
+        systemRecord(store, linker, start, now);
         if (previous.isPresent() && !previous.get().keyId().equals(key.keyId())) {
             Map<String, Object> rotation = new TreeMap<>();
             rotation.put("type", ExportFormat.TYPE_KEY_ROTATION);
             rotation.put("time", now);
             rotation.put("keyId", key.keyId());
             rotation.put("previousKeyId", previous.get().keyId());
-            systemRecord(em, linker, rotation, now);
+            systemRecord(store, linker, rotation, now);
             LOG.infof("Deepfake Guard audit key rotated on node %s: %s -> %s", settings.nodeId(),
                     previous.get().keyId(), key.keyId());
         }
@@ -188,10 +181,8 @@ final class AuditChainer {
      * The newest checkpoint of this node in the database, unless the node's witness says its chain was signed
      * further than the database still shows: then the witnessed end, so that the loss shows in every export.
      */
-    private Optional<HandOver> handOver(EntityManager em) {
-        Optional<HandOver> stored = em.createQuery("select c from AuditCheckpointEntity c where c.node = :node "
-                        + "order by c.createdAt desc, c.throughSeq desc", AuditCheckpointEntity.class)
-                .setParameter("node", settings.nodeId()).setMaxResults(1).getResultList().stream().findFirst()
+    private Optional<HandOver> handOver(AuditStore store) {
+        Optional<HandOver> stored = store.newestCheckpoint(settings.nodeId())
                 .map(c -> new HandOver(c.getEpoch(), c.getThroughSeq(), c.getHeadHash(), c.getKeyId(),
                         witness.isPresent()));
         Optional<ChainWitness.Head> seen = witness.flatMap(ChainWitness::read)
@@ -200,12 +191,7 @@ final class AuditChainer {
             return stored.map(h -> new HandOver(h.epoch(), h.seq(), h.hash(), h.keyId(), false));
         }
         ChainWitness.Head end = seen.get();
-        long confirming = em.createQuery("select count(c) from AuditCheckpointEntity c where c.node = :node and "
-                        + "c.epoch = :epoch and (c.throughSeq > :seq or (c.throughSeq = :seq and c.headHash = :hash))",
-                        Long.class)
-                .setParameter("node", end.node()).setParameter("epoch", end.epoch()).setParameter("seq", end.seq())
-                .setParameter("hash", end.hash()).getSingleResult();
-        if (confirming > 0 && stored.isPresent()) {
+        if (store.signedThrough(end.node(), end.epoch(), end.seq(), end.hash()) && stored.isPresent()) {
             return stored;
         }
         LOG.errorf("%s the database lacks the end of audit epoch %s on node %s that this node signed and noted in "
@@ -215,18 +201,18 @@ final class AuditChainer {
         return Optional.of(new HandOver(end.epoch(), end.seq(), end.hash(), end.keyId(), true));
     }
 
-    private void systemRecord(EntityManager em, Linker linker, Map<String, Object> body, long now) {
+    private void systemRecord(AuditStore store, Linker linker, Map<String, Object> body, long now) {
         AuditRecordEntity row = new AuditRecordEntity();
         row.setId(UUID.randomUUID().toString());
         row.setNode(settings.nodeId());
         row.setCapturedAt(now);
         row.setCaptureSeq(0);
         row.setBody(CanonicalJson.write(body));
-        store(row, linker.link(body), now);
-        em.persist(row);
+        placeInChain(row, linker.link(body), now);
+        store.add(row);
     }
 
-    private void store(AuditRecordEntity row, LinkedRecord linked, long now) {
+    private void placeInChain(AuditRecordEntity row, LinkedRecord linked, long now) {
         row.setChainEpoch(head.epoch());
         row.setChainSeq(linked.seq());
         row.setPrevHash(linked.prevHash());
@@ -235,7 +221,7 @@ final class AuditChainer {
         row.setChainedAt(now);
     }
 
-    private void checkpoint(EntityManager em, ChainHead at, long covered, long now) {
+    private void checkpoint(AuditStore store, ChainHead at, long covered, long now) {
         Checkpoint checkpoint = new Checkpoint(at.node(), at.epoch(), at.seq(), at.hash(), covered, now,
                 key.keyId(), key.algorithm());
         AuditCheckpointEntity entity = new AuditCheckpointEntity();
@@ -250,7 +236,7 @@ final class AuditChainer {
         entity.setAlgorithm(key.algorithm());
         entity.setSignature(key.sign(checkpoint));
         entity.setFormatVersion(checkpoint.version());
-        em.persist(entity);
+        store.add(entity);
     }
 
     long failures() {

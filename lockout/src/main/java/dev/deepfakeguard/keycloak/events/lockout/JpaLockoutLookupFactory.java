@@ -1,5 +1,6 @@
 package dev.deepfakeguard.keycloak.events.lockout;
 
+import dev.deepfakeguard.keycloak.provider.StatelessFactory;
 import dev.deepfakeguard.keycloak.events.lockout.store.LockoutStore;
 import dev.deepfakeguard.keycloak.events.lockout.store.SubjectKey;
 import dev.deepfakeguard.keycloak.lockout.LockoutLookupProvider;
@@ -31,7 +32,8 @@ import java.util.Optional;
  * does not hold a database connection while it waits for a scorer (an HTTP scorer may take seconds). A lookup that
  * fails answers "locked".
  */
-public final class JpaLockoutLookupFactory implements LockoutLookupProviderFactory {
+public final class JpaLockoutLookupFactory implements LockoutLookupProviderFactory,
+        StatelessFactory<LockoutLookupProvider> {
 
     public static final String PROVIDER_ID = "deepfake-guard-lockout";
     private static final Logger LOG = Logger.getLogger(JpaLockoutLookupFactory.class);
@@ -84,18 +86,6 @@ public final class JpaLockoutLookupFactory implements LockoutLookupProviderFacto
                 LockoutListenerFactory.PROVIDER_ID);
         return listener instanceof LockoutListenerFactory lockout ? Optional.of(lockout.pendingFailures())
                 : Optional.empty();
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

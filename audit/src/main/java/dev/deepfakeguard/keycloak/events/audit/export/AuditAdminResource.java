@@ -24,6 +24,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import dev.deepfakeguard.keycloak.events.audit.AuditListenerFactory;
 import dev.deepfakeguard.keycloak.events.audit.AuditStatus;
+import dev.deepfakeguard.keycloak.events.audit.jpa.AuditStore;
 
 /**
  * {@code /admin/realms/{realm}/deepfake-guard-audit}: export (view-events), status (view-events) and GDPR erasure
@@ -65,8 +66,7 @@ public final class AuditAdminResource {
         }
         // Written to a temporary file inside this request's transaction, streamed after it: the response body is
         // sent when the session is already closed.
-        StreamingOutput body = new ExportSpool(null).spool(out -> new AuditExporter(
-                session.getProvider(JpaConnectionProvider.class).getEntityManager())
+        StreamingOutput body = new ExportSpool(null).spool(out -> new AuditExporter(store())
                 .export(realm.getId(), realm.getName(), start, end, audit.heartbeatMillis(), out));
         return Response.ok(body, JSON_LINES).header("Content-Disposition",
                 "attachment; filename=\"" + realm.getName() + "-audit.jsonl\"").build();
@@ -94,13 +94,14 @@ public final class AuditAdminResource {
         if (userId == null || !USER_ID.matcher(userId).matches()) {
             throw new BadRequestException("userId is required: a Keycloak user id");
         }
-        int erased = session.getProvider(JpaConnectionProvider.class).getEntityManager()
-                .createQuery("delete from AuditPersonalEntity p where p.userId = :user and p.recordId in "
-                        + "(select r.id from AuditRecordEntity r where r.realmId = :realm)")
-                .setParameter("user", userId).setParameter("realm", realm.getId()).executeUpdate();
+        int erased = store().erasePersonal(userId, realm.getId());
         adminEvent.operation(OperationType.DELETE).resourcePath("deepfake-guard-audit", "personal", userId)
                 .detail(ERASED_DETAIL, Integer.toString(erased)).success();
         return Map.of("erased", erased);
+    }
+
+    private AuditStore store() {
+        return new AuditStore(session.getProvider(JpaConnectionProvider.class).getEntityManager());
     }
 
     private AuditListenerFactory factory() {

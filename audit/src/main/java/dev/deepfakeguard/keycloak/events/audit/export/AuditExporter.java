@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-import jakarta.persistence.EntityManager;
-
 import dev.deepfakeguard.keycloak.audit.chain.ExportWriter;
 import dev.deepfakeguard.keycloak.audit.format.AuditKeys;
 import dev.deepfakeguard.keycloak.audit.format.Digests;
@@ -22,9 +20,8 @@ import dev.deepfakeguard.keycloak.audit.format.JsonSyntaxException;
 import dev.deepfakeguard.keycloak.audit.format.ManifestKey;
 import dev.deepfakeguard.keycloak.audit.format.RecordHash;
 import dev.deepfakeguard.keycloak.events.audit.jpa.AuditCheckpointEntity;
-import dev.deepfakeguard.keycloak.events.audit.jpa.AuditKeyEntity;
-import dev.deepfakeguard.keycloak.events.audit.jpa.AuditPersonalEntity;
 import dev.deepfakeguard.keycloak.events.audit.jpa.AuditRecordEntity;
+import dev.deepfakeguard.keycloak.events.audit.jpa.AuditStore;
 
 /**
  * Writes the export of one realm: the checkpoints created in the time range, with every record they cover (other
@@ -36,34 +33,31 @@ import dev.deepfakeguard.keycloak.events.audit.jpa.AuditRecordEntity;
  */
 final class AuditExporter {
 
-    private final EntityManager em;
+    private final AuditStore store;
 
-    AuditExporter(EntityManager em) {
-        this.em = em;
+    AuditExporter(AuditStore store) {
+        this.store = store;
     }
 
     void export(String realmId, String realmName, long from, long to, long heartbeatMillis, Writer out)
             throws IOException {
         ExportWriter writer = new ExportWriter(out);
         writer.header(realmName, realmId, from, to, System.currentTimeMillis(), heartbeatMillis);
-        writer.manifest(em.createQuery("select k from AuditKeyEntity k order by k.firstUsed", AuditKeyEntity.class)
-                .getResultList().stream()
+        writer.manifest(store.keys().stream()
                 .map(k -> new ManifestKey(k.getKeyId(), k.getAlgorithm(),
                         AuditKeys.publicKey(k.getAlgorithm(), k.getPublicKey()), k.getFirstUsed(), k.getNode()))
                 .toList());
-        List<AuditCheckpointEntity> checkpoints = em.createQuery("select c from AuditCheckpointEntity c where "
-                        + "c.createdAt >= :from and c.createdAt < :to order by c.node, c.epoch, c.throughSeq",
-                        AuditCheckpointEntity.class)
-                .setParameter("from", from).setParameter("to", to).getResultList();
+        List<AuditCheckpointEntity> checkpoints = store.checkpointsCreated(from, to);
         Map<String, Long> exportedThrough = new HashMap<>();
         Map<String, Predecessor> predecessors = new LinkedHashMap<>();
         for (AuditCheckpointEntity c : checkpoints) {
             String chain = key(c.getNode(), c.getEpoch());
             Long through = exportedThrough.get(chain);
-            long after = through != null ? through : previousThrough(c);
+            long after = through != null ? through : store.throughBefore(c.getNode(), c.getEpoch(),
+                    c.getThroughSeq());
             if (through == null && after > 0) {
                 // The segment continues a checkpoint before the range: that checkpoint anchors its first record.
-                Optional<AuditCheckpointEntity> anchor = checkpointThrough(c.getNode(), c.getEpoch(), after);
+                Optional<AuditCheckpointEntity> anchor = store.checkpointThrough(c.getNode(), c.getEpoch(), after);
                 if (anchor.isPresent()) {
                     writer.anchor(anchor.get().toCheckpoint(), anchor.get().getSignature());
                 }
@@ -76,17 +70,14 @@ final class AuditExporter {
         }
         for (Predecessor previous : predecessors.values()) {
             if (!exportedThrough.containsKey(key(previous.node(), previous.epoch()))) {
-                Optional<AuditCheckpointEntity> anchor = checkpointThrough(previous.node(), previous.epoch(),
-                        previous.seq());
+                Optional<AuditCheckpointEntity> anchor = store.checkpointThrough(previous.node(),
+                        previous.epoch(), previous.seq());
                 if (anchor.isPresent()) {
                     writer.anchor(anchor.get().toCheckpoint(), anchor.get().getSignature());
                 }
             }
         }
-        for (AuditRecordEntity pending : em.createQuery("select r from AuditRecordEntity r where r.chainSeq is null "
-                        + "and r.realmId = :realm and r.capturedAt >= :from and r.capturedAt < :to "
-                        + "order by r.capturedAt", AuditRecordEntity.class)
-                .setParameter("realm", realmId).setParameter("from", from).setParameter("to", to).getResultList()) {
+        for (AuditRecordEntity pending : store.unchained(realmId, from, to)) {
             writer.pending(pending.getBody());
         }
         writer.end();
@@ -100,37 +91,11 @@ final class AuditExporter {
         return node + "\u0000" + epoch;
     }
 
-    private long previousThrough(AuditCheckpointEntity c) {
-        Long previous = em.createQuery("select max(p.throughSeq) from AuditCheckpointEntity p where p.node = :node "
-                        + "and p.epoch = :epoch and p.throughSeq < :through", Long.class)
-                .setParameter("node", c.getNode()).setParameter("epoch", c.getEpoch())
-                .setParameter("through", c.getThroughSeq()).getSingleResult();
-        return previous == null ? 0 : previous;
-    }
-
-    /** The newest checkpoint of a chain through exactly {@code seq}, if one exists. */
-    private Optional<AuditCheckpointEntity> checkpointThrough(String node, String epoch, long seq) {
-        return em.createQuery("select c from AuditCheckpointEntity c where c.node = :node and c.epoch = :epoch and "
-                        + "c.throughSeq = :seq order by c.createdAt desc", AuditCheckpointEntity.class)
-                .setParameter("node", node).setParameter("epoch", epoch).setParameter("seq", seq)
-                .setMaxResults(1).getResultList().stream().findFirst();
-    }
-
     private void records(ExportWriter writer, String realmId, AuditCheckpointEntity c, long after,
                          Map<String, Predecessor> predecessors) throws IOException {
-        List<AuditRecordEntity> rows = em.createQuery("select r from AuditRecordEntity r where r.node = :node and "
-                        + "r.chainEpoch = :epoch and r.chainSeq > :after and r.chainSeq <= :through "
-                        + "order by r.chainSeq", AuditRecordEntity.class)
-                .setParameter("node", c.getNode()).setParameter("epoch", c.getEpoch())
-                .setParameter("after", after).setParameter("through", c.getThroughSeq()).getResultList();
-        Map<String, String> personal = new HashMap<>();
-        List<String> ids = rows.stream().filter(r -> Objects.equals(r.getRealmId(), realmId))
-                .map(AuditRecordEntity::getId).toList();
-        if (!ids.isEmpty()) {
-            em.createQuery("select p from AuditPersonalEntity p where p.recordId in :ids", AuditPersonalEntity.class)
-                    .setParameter("ids", ids).getResultList()
-                    .forEach(p -> personal.put(p.getRecordId(), p.getPersonalJson()));
-        }
+        List<AuditRecordEntity> rows = store.chained(c.getNode(), c.getEpoch(), after, c.getThroughSeq());
+        Map<String, String> personal = store.personalParts(rows.stream()
+                .filter(r -> Objects.equals(r.getRealmId(), realmId)).map(AuditRecordEntity::getId).toList());
         for (AuditRecordEntity r : rows) {
             if (r.getRealmId() == null || r.getRealmId().equals(realmId)) {
                 writer.record(r.getRecordJson(), r.getHash(), personal.get(r.getId()));

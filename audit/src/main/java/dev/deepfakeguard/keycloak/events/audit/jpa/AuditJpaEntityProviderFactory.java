@@ -1,15 +1,15 @@
 package dev.deepfakeguard.keycloak.events.audit.jpa;
 
+import dev.deepfakeguard.keycloak.provider.StatelessFactory;
 import java.util.List;
 
-import org.keycloak.Config;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 
 /** Registers the audit tables with Keycloak's JPA store and their own Liquibase changelog. */
-public final class AuditJpaEntityProviderFactory implements JpaEntityProviderFactory, JpaEntityProvider {
+public final class AuditJpaEntityProviderFactory implements JpaEntityProviderFactory, JpaEntityProvider,
+        StatelessFactory<JpaEntityProvider> {
 
     public static final String PROVIDER_ID = "deepfake-guard-audit";
 
@@ -37,14 +37,6 @@ public final class AuditJpaEntityProviderFactory implements JpaEntityProviderFac
     @Override
     public String getId() {
         return PROVIDER_ID;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
     }
 
     @Override

@@ -1,8 +1,7 @@
 package dev.deepfakeguard.keycloak.events.lockout.admin;
 
-import org.keycloak.Config;
+import dev.deepfakeguard.keycloak.provider.StatelessFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
 
@@ -12,7 +11,8 @@ import java.time.Clock;
  * {@code /admin/realms/{realm}/deepfake-guard-lockout}: behind Keycloak's admin authentication, with the realm's
  * admin permissions checked per operation.
  */
-public final class LockoutAdminResourceFactory implements AdminRealmResourceProviderFactory {
+public final class LockoutAdminResourceFactory implements AdminRealmResourceProviderFactory,
+        StatelessFactory<AdminRealmResourceProvider> {
 
     public static final String PROVIDER_ID = "deepfake-guard-lockout";
 
@@ -32,18 +32,6 @@ public final class LockoutAdminResourceFactory implements AdminRealmResourceProv
             public void close() {
             }
         };
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

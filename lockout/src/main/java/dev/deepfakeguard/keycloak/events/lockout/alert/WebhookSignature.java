@@ -13,7 +13,7 @@ import java.util.HexFormat;
  * ({@code X-Deepfake-Guard-Delivery}) is signed, so a replay cannot slip past the receiver's de-duplication under a
  * new id. ({@code v1} signed only time and body.)
  */
-public final class WebhookSignature {
+final class WebhookSignature {
 
     public static final String HEADER = "X-Deepfake-Guard-Signature";
     private static final String SCHEME = "v2";
