@@ -6,7 +6,10 @@ import java.util.regex.Pattern;
 /** Typed reads of JSON members with messages that name the member; every failure is an IllegalArgumentException. */
 public final class Fields {
 
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:@/+=-]{1,128}");
+    /** An identifier (node, epoch, key id): ASCII letters, digits and these, 1 to {@link #ID_MAX_LENGTH} long. */
+    public static final String ID_PUNCTUATION = "._:@/+=-";
+    public static final int ID_MAX_LENGTH = 128;
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9" + ID_PUNCTUATION + "]{1," + ID_MAX_LENGTH + "}");
 
     private Fields() {
     }

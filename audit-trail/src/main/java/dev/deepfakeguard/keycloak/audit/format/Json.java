@@ -19,7 +19,8 @@ public final class Json {
     /** JSON null, distinct from "absent" when reading a map. */
     public static final Object NULL = JsonNull.INSTANCE;
 
-    private static final int MAX_DEPTH = 32;
+    /** Deepest nesting the reader accepts. */
+    public static final int MAX_DEPTH = 32;
 
     private final String text;
     private int pos;

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import dev.deepfakeguard.keycloak.audit.format.CanonicalJson;
+import dev.deepfakeguard.keycloak.audit.format.Fields;
+import dev.deepfakeguard.keycloak.audit.format.Json;
 
 /**
  * Recognises, in one pass over the raw bytes and without building any object, a {@code record} line exactly as
@@ -29,9 +31,6 @@ import dev.deepfakeguard.keycloak.audit.format.CanonicalJson;
  */
 final class RecordLineScanner {
 
-    /** Json's MAX_DEPTH: a value nested deeper than this is refused by the strict reader. */
-    private static final int MAX_DEPTH = 32;
-    private static final int ID_MAX = 128;
 
     private static final byte[] PREFIX = ascii("{\"hash\":\"");
     private static final byte[] AFTER_HASH = ascii("\",\"kind\":\"record\",\"personal\":");
@@ -66,7 +65,8 @@ final class RecordLineScanner {
     private static final long HIGH_BITS = 0x8080808080808080L;
 
     static {
-        for (char c : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:@/+=-".toCharArray()) {
+        for (char c : ("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789" + Fields.ID_PUNCTUATION)
+                .toCharArray()) {
             ID_BYTE[c] = true;
         }
     }
@@ -203,7 +203,7 @@ final class RecordLineScanner {
 
     private boolean isId(int from, int to) {
         int length = to - from;
-        if (length < 1 || length > ID_MAX) {
+        if (length < 1 || length > Fields.ID_MAX_LENGTH) {
             return false;
         }
         for (int i = from; i < to; i++) {
@@ -225,7 +225,7 @@ final class RecordLineScanner {
     }
 
     private int value(int depth) {
-        if (depth > MAX_DEPTH || pos >= end) {
+        if (depth > Json.MAX_DEPTH || pos >= end) {
             return FAIL;
         }
         switch (b[pos]) {
@@ -248,7 +248,7 @@ final class RecordLineScanner {
 
     /** An object whose members are sorted strictly by name; {@code record} = note the chain's members. */
     private int object(int depth, boolean record) {
-        if (depth > MAX_DEPTH) {
+        if (depth > Json.MAX_DEPTH) {
             return FAIL;
         }
         pos++;
