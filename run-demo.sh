@@ -10,14 +10,14 @@ DEMO="$ROOT/.demo"
 KC="$DEMO/keycloak-$KEYCLOAK_VERSION"
 
 cd "$ROOT"
-mvn -B -q -DskipTests -pl event-listener,realm-examples -am package
+mvn -B -q -DskipTests -pl provider,realm-examples -am package
 mvn -B -q dependency:copy -Dartifact="org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:tar.gz" \
     -DoutputDirectory="$DEMO" -Dmdep.overWriteIfNewer=true
 if [ ! -x "$KC/bin/kc.sh" ]; then
     tar -xzf "$DEMO/keycloak-quarkus-dist-$KEYCLOAK_VERSION.tar.gz" -C "$DEMO"
 fi
 rm -f "$KC"/providers/deepfake-guard-keycloak-*.jar
-cp event-listener/target/deepfake-guard-keycloak-*.jar "$KC/providers/"
+cp provider/target/deepfake-guard-keycloak-*.jar "$KC/providers/"
 mkdir -p "$KC/data/import"
 cp realm-examples/src/main/realms/*.json "$KC/data/import/"
 

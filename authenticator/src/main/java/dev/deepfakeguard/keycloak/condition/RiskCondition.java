@@ -1,10 +1,9 @@
 package dev.deepfakeguard.keycloak.condition;
 
-import dev.deepfakeguard.keycloak.contract.Decision;
 import dev.deepfakeguard.keycloak.contract.EventDetails;
 import dev.deepfakeguard.keycloak.contract.EventErrors;
+import dev.deepfakeguard.keycloak.contract.LivenessNotes;
 import dev.deepfakeguard.keycloak.contract.ReasonCodes;
-import dev.deepfakeguard.keycloak.contract.SessionNotes;
 import dev.deepfakeguard.keycloak.contract.UserFlags;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -49,9 +48,8 @@ final class RiskCondition implements ConditionalAuthenticator {
 
     private boolean isRisky(AuthenticationFlowContext context, RiskConditionConfig config) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        String decision = authSession.getAuthNote(SessionNotes.AUTH_DECISION);
-        if (config.triggeredBy(decision == null ? null : Decision.fromValue(decision),
-                "true".equals(authSession.getAuthNote(SessionNotes.AUTH_FALLBACK)))) {
+        if (config.triggeredBy(LivenessNotes.decision(authSession).orElse(null),
+                LivenessNotes.fallback(authSession))) {
             return true;
         }
         UserModel user = context.getUser();
@@ -68,19 +66,7 @@ final class RiskCondition implements ConditionalAuthenticator {
     }
 
     private boolean passedWithin(AuthenticationSessionModel authSession, RiskConditionConfig config) {
-        String passedAt = authSession.getAuthNote(SessionNotes.LIVENESS_PASSED_AT);
-        if (passedAt == null) {
-            passedAt = authSession.getUserSessionNotes().get(SessionNotes.LIVENESS_PASSED_AT);
-        }
-        if (passedAt == null) {
-            return false;
-        }
-        try {
-            long age = clock.instant().getEpochSecond() - Long.parseLong(passedAt);
-            return age >= 0 && age <= config.maxAge().toSeconds();
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        return LivenessNotes.passedWithin(authSession, config.maxAge().toSeconds(), clock.instant().getEpochSecond());
     }
 
     private boolean resetWithin(UserModel user, RiskConditionConfig config) {

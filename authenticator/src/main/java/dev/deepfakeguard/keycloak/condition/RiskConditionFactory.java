@@ -2,12 +2,12 @@ package dev.deepfakeguard.keycloak.condition;
 
 import dev.deepfakeguard.keycloak.contract.Decision;
 import dev.deepfakeguard.keycloak.contract.UserFlags;
+import dev.deepfakeguard.keycloak.flow.StepFactory;
 import org.keycloak.Config;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.models.AuthenticatorConfigModel;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
@@ -15,7 +15,7 @@ import java.time.Clock;
 import java.util.List;
 
 /** Factory of "Condition – Deepfake Guard risk". */
-public final class RiskConditionFactory implements ConditionalAuthenticatorFactory {
+public final class RiskConditionFactory implements ConditionalAuthenticatorFactory, StepFactory {
 
     public static final String PROVIDER_ID = "deepfake-guard-risk-condition";
 
@@ -74,12 +74,10 @@ public final class RiskConditionFactory implements ConditionalAuthenticatorFacto
         condition = new RiskCondition(Clock.systemUTC());
     }
 
+    /** A condition's category, not a step's: both interfaces offer one. */
     @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
+    public String getReferenceCategory() {
+        return ConditionalAuthenticatorFactory.super.getReferenceCategory();
     }
 
     @Override
@@ -105,11 +103,6 @@ public final class RiskConditionFactory implements ConditionalAuthenticatorFacto
     @Override
     public Requirement[] getRequirementChoices() {
         return REQUIREMENTS;
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
     }
 
     @Override

@@ -4,15 +4,14 @@ import dev.deepfakeguard.keycloak.challenge.Challenge;
 import dev.deepfakeguard.keycloak.contract.LivenessForm;
 import dev.deepfakeguard.keycloak.contract.ReasonCodes;
 import dev.deepfakeguard.keycloak.contract.SessionNotes;
+import dev.deepfakeguard.keycloak.contract.Sha256;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 
 /**
  * Admits a submission only against the challenge of this authentication session. The challenge is taken out of the
@@ -31,6 +30,11 @@ final class ChallengeGate {
 
     void open(AuthenticationSessionModel authSession, Challenge challenge) {
         authSession.setAuthNote(SessionNotes.AUTH_CHALLENGE, challenge.serialize());
+    }
+
+    /** Closes the open challenge unanswered (the person chose the path without a camera): it can never be used. */
+    void withdraw(AuthenticationSessionModel authSession) {
+        authSession.removeAuthNote(SessionNotes.AUTH_CHALLENGE);
     }
 
     Challenge consume(AuthenticationSessionModel authSession, MultivaluedMap<String, String> form,
@@ -56,7 +60,8 @@ final class ChallengeGate {
             throw challengeProblem(ReasonCodes.CHALLENGE_EXPIRED, "challenge expired");
         }
         long lifespanSeconds = Math.max(1, (challenge.expiresAtMillis() - now) / 1000 + 1);
-        if (!singleUse.putIfAbsent(NONCE_KEY_PREFIX + sha256Hex(challenge.nonce()), lifespanSeconds)) {
+        // The store never sees the nonce itself, only its hash.
+        if (!singleUse.putIfAbsent(NONCE_KEY_PREFIX + Sha256.hex(challenge.nonce()), lifespanSeconds)) {
             throw challengeProblem(ReasonCodes.NONCE_REPLAYED, "challenge nonce already used");
         }
         return challenge;
@@ -72,15 +77,5 @@ final class ChallengeGate {
         }
         return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
                 actual.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The store never sees the nonce itself, only its hash. */
-    private static String sha256Hex(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is mandatory in every JDK", e);
-        }
     }
 }

@@ -1,8 +1,8 @@
 package dev.deepfakeguard.keycloak.liveness;
 
 import dev.deepfakeguard.keycloak.challenge.Challenge;
-import dev.deepfakeguard.keycloak.contract.Decision;
 import dev.deepfakeguard.keycloak.contract.EventDetails;
+import dev.deepfakeguard.keycloak.contract.LivenessNotes;
 import dev.deepfakeguard.keycloak.contract.SessionNotes;
 import dev.deepfakeguard.keycloak.policy.Verdict;
 import org.keycloak.events.EventBuilder;
@@ -56,14 +56,7 @@ final class DecisionRecorder {
 
     /** Notes of a decision that lets the flow continue (allow or step-up). */
     void notes(AuthenticationSessionModel authSession, Verdict verdict) {
-        authSession.setAuthNote(SessionNotes.AUTH_DECISION, verdict.decision().value());
-        authSession.setAuthNote(SessionNotes.AUTH_FALLBACK, Boolean.toString(verdict.fallback()));
-        authSession.setAuthNote(SessionNotes.AUTH_REASONS, verdict.reasonList());
-        authSession.setUserSessionNote(SessionNotes.AUTH_DECISION, verdict.decision().value());
-        if (verdict.decision() == Decision.ALLOW) {
-            String now = Long.toString(clock.instant().getEpochSecond());
-            authSession.setAuthNote(SessionNotes.LIVENESS_PASSED_AT, now);
-            authSession.setUserSessionNote(SessionNotes.LIVENESS_PASSED_AT, now);
-        }
+        LivenessNotes.recordDecision(authSession, verdict.decision(), verdict.fallback(), verdict.reasonList(),
+                clock.instant().getEpochSecond());
     }
 }

@@ -76,7 +76,7 @@ final class LivenessAuthenticator implements UserStep {
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         String action = form.getFirst(LivenessForm.ACTION);
         if (LivenessForm.ACTION_NO_CAMERA.equals(action)) {
-            authSession.removeAuthNote(dev.deepfakeguard.keycloak.contract.SessionNotes.AUTH_CHALLENGE);
+            gate.withdraw(authSession);
             apply(context, config, null, scoring.noCamera(config));
             return;
         }

@@ -1,11 +1,10 @@
 package dev.deepfakeguard.keycloak.stepup;
 
-import dev.deepfakeguard.keycloak.contract.Decision;
 import dev.deepfakeguard.keycloak.contract.EventDetails;
 import dev.deepfakeguard.keycloak.contract.EventErrors;
+import dev.deepfakeguard.keycloak.contract.LivenessNotes;
 import dev.deepfakeguard.keycloak.contract.Messages;
 import dev.deepfakeguard.keycloak.contract.ReasonCodes;
-import dev.deepfakeguard.keycloak.contract.SessionNotes;
 import dev.deepfakeguard.keycloak.flow.UserStep;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -31,10 +30,8 @@ final class SecondFactorGuard implements UserStep {
             return;
         }
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        String decision = authSession.getAuthNote(SessionNotes.AUTH_DECISION);
         SecondFactorsAhead ahead = SecondFactorsAhead.after(context, config.credentialTypes(),
-                decision == null ? null : Decision.fromValue(decision),
-                "true".equals(authSession.getAuthNote(SessionNotes.AUTH_FALLBACK)));
+                LivenessNotes.decision(authSession).orElse(null), LivenessNotes.fallback(authSession));
         switch (ahead.coverageUntilNextGuard()) {
             case HELD -> context.success();
             case MISSING -> refuse(context, ReasonCodes.SECOND_FACTOR_MISSING, ahead);

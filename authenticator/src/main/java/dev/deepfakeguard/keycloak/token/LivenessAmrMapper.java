@@ -1,5 +1,6 @@
 package dev.deepfakeguard.keycloak.token;
 
+import dev.deepfakeguard.keycloak.contract.LivenessNotes;
 import dev.deepfakeguard.keycloak.contract.SessionNotes;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
@@ -69,7 +70,7 @@ public final class LivenessAmrMapper extends AbstractOIDCProtocolMapper
     @Override
     protected void setClaim(IDToken token, ProtocolMapperModel mappingModel, UserSessionModel userSession,
                             KeycloakSession session, ClientSessionContext clientSessionCtx) {
-        if (!LivenessPass.within(userSession.getNote(SessionNotes.LIVENESS_PASSED_AT), maxAge(mappingModel),
+        if (!LivenessNotes.passedWithin(userSession.getNote(SessionNotes.LIVENESS_PASSED_AT), maxAge(mappingModel),
                 clock.instant().getEpochSecond())) {
             return;
         }

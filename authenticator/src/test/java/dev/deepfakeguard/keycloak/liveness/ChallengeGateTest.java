@@ -66,6 +66,14 @@ class ChallengeGateTest {
     }
 
     @Test
+    void aWithdrawnChallengeCannotBeAnsweredAfterwards() {
+        gateAt(now).withdraw(authSession);
+
+        assertThat(notes).doesNotContainKey(SessionNotes.AUTH_CHALLENGE);
+        assertRejected(answer(challenge.id(), challenge.nonce()), now.plusSeconds(1), ReasonCodes.CHALLENGE_MISSING);
+    }
+
+    @Test
     void deniesWhenTheNonceBelongsToAnotherChallenge() {
         assertRejected(answer(challenge.id(), "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"), now, ReasonCodes.CHALLENGE_MISMATCH);
     }

@@ -1,11 +1,11 @@
 package dev.deepfakeguard.keycloak.scoring.embedded;
 
+import dev.deepfakeguard.keycloak.contract.Sha256;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 
 /**
@@ -37,7 +37,7 @@ final class FaceModel {
     }
 
     static FaceModel verified(byte[] model, String pinnedSha256) throws FaceModelException {
-        String actual = sha256Hex(model);
+        String actual = Sha256.hex(model);
         if (pinnedSha256 == null || !MessageDigest.isEqual(actual.getBytes(StandardCharsets.US_ASCII),
                 pinnedSha256.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
             throw new FaceModelException(FaceModelException.UNAVAILABLE,
@@ -72,14 +72,6 @@ final class FaceModel {
             return data;
         } catch (IOException e) {
             throw new FaceModelException(FaceModelException.UNAVAILABLE, "cannot read " + resource, e);
-        }
-    }
-
-    private static String sha256Hex(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is mandatory in every JDK", e);
         }
     }
 }

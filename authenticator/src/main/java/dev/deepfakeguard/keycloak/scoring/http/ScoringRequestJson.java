@@ -8,12 +8,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deepfakeguard.keycloak.challenge.Challenge;
 import dev.deepfakeguard.keycloak.challenge.ScreenColour;
+import dev.deepfakeguard.keycloak.contract.Sha256;
 import dev.deepfakeguard.keycloak.scoring.CapturedFrame;
 import dev.deepfakeguard.keycloak.scoring.ScoringRequest;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /** Writes the vendor-neutral request body of {@code docs/scorer-api.openapi.yaml}. */
@@ -50,12 +48,7 @@ final class ScoringRequestJson {
      * stays a secret between the page and Keycloak, so a vendor (or its logs) cannot replay it.
      */
     static String binding(String nonce) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(nonce.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is mandatory in every JDK", e);
-        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Sha256.digest(nonce));
     }
 
     private static ObjectNode challenge(Challenge challenge, JsonNodeFactory json) {

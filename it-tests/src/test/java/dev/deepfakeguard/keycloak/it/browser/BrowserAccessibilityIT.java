@@ -31,6 +31,7 @@ import dev.deepfakeguard.keycloak.it.support.LockoutRealm;
 import dev.deepfakeguard.keycloak.it.support.ManagedRealm;
 import dev.deepfakeguard.keycloak.it.support.RealmBuilder;
 import dev.deepfakeguard.keycloak.it.support.ScorerStandIn;
+import dev.deepfakeguard.keycloak.it.support.ThemeText;
 import dev.deepfakeguard.keycloak.scoring.http.HttpScorerConfig;
 
 /**
@@ -133,7 +134,7 @@ class BrowserAccessibilityIT {
 
         BrowserWait.click(driver, By.id("dfg-no-camera"));
 
-        assertThat(awaitMessage(driver)).isEqualTo(ThemeMessages.english(Messages.SECOND_FACTOR_MISSING));
+        assertThat(awaitMessage(driver)).isEqualTo(ThemeText.english(Messages.SECOND_FACTOR_MISSING));
         Accessibility.assertNoSeriousViolations(driver, "step-up guidance when no second factor is set up");
     }
 
@@ -143,7 +144,7 @@ class BrowserAccessibilityIT {
         WebDriver driver = browser.driver();
         openLiveness(driver, oneAttemptRealm, RealmBuilder.USERNAME, RealmBuilder.PASSWORD).consentAndCapture();
 
-        assertThat(awaitMessage(driver)).isEqualTo(ThemeMessages.english(Messages.ATTEMPTS_EXHAUSTED));
+        assertThat(awaitMessage(driver)).isEqualTo(ThemeText.english(Messages.ATTEMPTS_EXHAUSTED));
         Accessibility.assertNoSeriousViolations(driver, "attempts-exhausted page");
     }
 
@@ -156,7 +157,7 @@ class BrowserAccessibilityIT {
         driver.get(server.realmUrl(lockoutRealm.name()) + "/account/");
         new BrowserLoginPage(driver).submit(RealmBuilder.USERNAME, RealmBuilder.PASSWORD);
 
-        assertThat(awaitMessage(driver)).isEqualTo(ThemeMessages.english(Messages.LOCKED));
+        assertThat(awaitMessage(driver)).isEqualTo(ThemeText.english(Messages.LOCKED));
         Accessibility.assertNoSeriousViolations(driver, "locked page");
     }
 
@@ -178,7 +179,7 @@ class BrowserAccessibilityIT {
     }
 
     private static void awaitError(WebDriver driver, String messageKey) {
-        String expected = ThemeMessages.english(messageKey);
+        String expected = ThemeText.english(messageKey);
         BrowserWait.until(driver, BrowserWait.PAGE, "the liveness page's error '" + expected + "'",
                 d -> d.findElement(By.id("dfg-error")).getText().trim().equals(expected));
     }

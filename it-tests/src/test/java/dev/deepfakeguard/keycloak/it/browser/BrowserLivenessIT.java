@@ -28,6 +28,7 @@ import dev.deepfakeguard.keycloak.it.support.LivenessConfigKeys;
 import dev.deepfakeguard.keycloak.it.support.ManagedRealm;
 import dev.deepfakeguard.keycloak.it.support.RealmBuilder;
 import dev.deepfakeguard.keycloak.it.support.ScorerStandIn;
+import dev.deepfakeguard.keycloak.it.support.ThemeText;
 import dev.deepfakeguard.keycloak.scoring.http.HttpScorerConfig;
 
 /** The real page in Debian's Chromium with its fake camera: the script plays, captures and submits by itself. */
@@ -75,7 +76,7 @@ class BrowserLivenessIT {
 
         BrowserLivenessPage retry = BrowserLivenessPage.await(driver);
         assertThat(retry.challengeId()).isNotEqualTo(liveness.challengeId());
-        assertThat(retry.message()).isEqualTo(ThemeMessages.english(Messages.LIVENESS_FAILED));
+        assertThat(retry.message()).isEqualTo(ThemeText.english(Messages.LIVENESS_FAILED));
         Accessibility.assertNoSeriousViolations(driver, "liveness page after a failed check");
         JsonNode error = embeddedRealm.awaitEvent(EventType.LOGIN_ERROR.name(), since(mark));
         assertThat(error.path("error").asText()).isIn(EventErrors.LIVENESS_FAILED, EventErrors.DEEPFAKE_SUSPECTED);

@@ -1,0 +1,253 @@
+package dev.deepfakeguard.keycloak.events.audit;
+
+import java.io.IOException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.jboss.logging.Logger;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+import dev.deepfakeguard.keycloak.audit.chain.AuditSigningKey;
+import dev.deepfakeguard.keycloak.audit.chain.ChainHead;
+import dev.deepfakeguard.keycloak.audit.chain.LinkedRecord;
+import dev.deepfakeguard.keycloak.audit.chain.Linker;
+import dev.deepfakeguard.keycloak.audit.format.CanonicalJson;
+import dev.deepfakeguard.keycloak.audit.format.Checkpoint;
+import dev.deepfakeguard.keycloak.audit.format.ExportFormat;
+import dev.deepfakeguard.keycloak.audit.format.Json;
+import dev.deepfakeguard.keycloak.audit.format.JsonSyntaxException;
+import dev.deepfakeguard.keycloak.events.audit.jpa.AuditCheckpointEntity;
+import dev.deepfakeguard.keycloak.events.audit.jpa.AuditKeyEntity;
+import dev.deepfakeguard.keycloak.events.audit.jpa.AuditRecordEntity;
+import dev.deepfakeguard.keycloak.events.audit.jpa.AuditStore;
+
+/**
+ * Chains this node's committed records and signs a checkpoint over them, in one transaction, on one background
+ * thread. Chaining committed rows (rather than assigning seq at capture) means a rolled-back or killed request never
+ * leaves a hole in the chain, and request threads never wait for each other; the price is a window of at most one
+ * interval in which a committed record is not yet protected (docs/audit.md). Records a killed process committed
+ * but never chained are picked up by the next epoch of the same node.
+ */
+final class AuditChainer {
+
+    private static final Logger LOG = Logger.getLogger(AuditChainer.class);
+
+    private final AuditSettings settings;
+    private final AuditSigningKey key;
+    private final KeycloakSessionFactory sessionFactory;
+    private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong chained = new AtomicLong();
+    private final Optional<ChainWitness> witness;
+    private ChainHead head;
+    private boolean started;
+    private long lastCheckpointAt;
+
+    /** @param witness the node's own record of its chain's end, outside the database; empty = none (logged) */
+    AuditChainer(AuditSettings settings, AuditSigningKey key, String epoch, KeycloakSessionFactory sessionFactory,
+                 Optional<ChainWitness> witness) {
+        this.settings = settings;
+        this.key = key;
+        this.sessionFactory = sessionFactory;
+        this.head = ChainHead.empty(settings.nodeId(), epoch);
+        this.witness = witness;
+    }
+
+    /** One round; only ever called from the factory's single chainer thread, so no locking is needed here. */
+    void run() {
+        run(false);
+    }
+
+    /**
+     * One round. {@code checkpointAlways}: sign a checkpoint even when nothing is new (before an export, so the
+     * export ends this node's live chain with a checkpoint of its current head: removing the newest records of a
+     * live chain then leaves that checkpoint without its records).
+     */
+    void run(boolean checkpointAlways) {
+        try {
+            Round[] done = new Round[1];
+            KeycloakModelUtils.runJobInTransaction(sessionFactory, session -> done[0] = chain(new AuditStore(
+                    session.getProvider(JpaConnectionProvider.class).getEntityManager()), System.currentTimeMillis(),
+                    checkpointAlways));
+            // Only a committed round moves the head: after a failed commit the same rows are chained again.
+            boolean moved = done[0].head().seq() != head.seq();
+            head = done[0].head();
+            started = true;
+            if (done[0].checkpointed()) {
+                lastCheckpointAt = done[0].time();
+            }
+            chained.addAndGet(done[0].linked());
+            if (moved) {
+                witness(head);
+            }
+        } catch (RuntimeException e) {
+            long count = failures.incrementAndGet();
+            LOG.errorf("%s chaining audit records failed (%d failures so far), will retry: %s", AuditCapture.ALERT,
+                    count, e.toString());
+        }
+    }
+
+    private record Round(ChainHead head, long linked, boolean checkpointed, long time) {
+    }
+
+    /** After the commit: the node notes, outside the database, how far its chain is now signed. */
+    private void witness(ChainHead signed) {
+        if (witness.isEmpty()) {
+            return;
+        }
+        try {
+            witness.get().write(new ChainWitness.Head(signed.node(), signed.epoch(), signed.seq(), signed.hash(),
+                    key.keyId()));
+        } catch (IOException | RuntimeException e) {
+            LOG.errorf("%s the audit witness %s could not be written (%s); if the database loses the end of this "
+                    + "epoch, the next epoch cannot tell", AuditCapture.ALERT, witness.get().file(), e.toString());
+        }
+    }
+
+    private Round chain(AuditStore store, long now, boolean checkpointAlways) {
+        Linker linker = new Linker(head);
+        long before = head.seq();
+        if (!started) {
+            startEpoch(store, linker, now);
+        }
+        List<AuditRecordEntity> pending = store.unchained(settings.nodeId(), settings.batchSize());
+        for (AuditRecordEntity row : pending) {
+            placeInChain(row, linker.link(body(row), row.getRealmId()), now);
+        }
+        ChainHead newHead = linker.head();
+        long linked = newHead.seq() - before;
+        boolean checkpoint = linked > 0 || checkpointAlways || now - lastCheckpointAt >= settings.heartbeatMillis();
+        if (checkpoint) {
+            checkpoint(store, newHead, linked, now);
+        }
+        return new Round(newHead, linked, checkpoint, now);
+    }
+
+    private Map<String, Object> body(AuditRecordEntity row) {
+        try {
+            return Json.parseObject(row.getBody());
+        } catch (JsonSyntaxException e) {
+            // Chain what can be said about it rather than skipping it: a skipped row would never be chained.
+            Map<String, Object> body = new TreeMap<>();
+            body.put("type", ExportFormat.TYPE_CAPTURE_FAILURE);
+            body.put("time", row.getCapturedAt());
+            body.put("reason", "stored body unreadable: " + e.getMessage());
+            return body;
+        }
+    }
+
+    private void startEpoch(AuditStore store, Linker linker, long now) {
+        AuditKeyEntity manifestEntry = new AuditKeyEntity();
+        manifestEntry.setKeyId(key.keyId());
+        manifestEntry.setAlgorithm(key.algorithm());
+        manifestEntry.setPublicKey(Base64.getEncoder().encodeToString(key.publicKey().getEncoded()));
+        manifestEntry.setFirstUsed(now);
+        manifestEntry.setNode(settings.nodeId());
+        store.addKeyIfAbsent(manifestEntry);
+        Optional<HandOver> previous = handOver(store);
+        Map<String, Object> start = new TreeMap<>();
+        start.put("type", ExportFormat.TYPE_EPOCH_START);
+        start.put("time", now);
+        start.put("keyId", key.keyId());
+        start.put("alg", key.algorithm());
+        previous.ifPresent(p -> {
+            start.put("previous", Map.of("epoch", p.epoch(), "seq", p.seq(), "hash", p.hash(), "keyId", p.keyId()));
+            start.put("previousFrom", p.witnessed() ? "witness" : "database");
+        });
+        systemRecord(store, linker, start, now);
+        if (previous.isPresent() && !previous.get().keyId().equals(key.keyId())) {
+            Map<String, Object> rotation = new TreeMap<>();
+            rotation.put("type", ExportFormat.TYPE_KEY_ROTATION);
+            rotation.put("time", now);
+            rotation.put("keyId", key.keyId());
+            rotation.put("previousKeyId", previous.get().keyId());
+            systemRecord(store, linker, rotation, now);
+            LOG.infof("Deepfake Guard audit key rotated on node %s: %s -> %s", settings.nodeId(),
+                    previous.get().keyId(), key.keyId());
+        }
+    }
+
+    /** Where the node's previous epoch ended, as the new epoch_start names it. */
+    private record HandOver(String epoch, long seq, String hash, String keyId, boolean witnessed) {
+    }
+
+    /**
+     * The newest checkpoint of this node in the database, unless the node's witness says its chain was signed
+     * further than the database still shows: then the witnessed end, so that the loss shows in every export.
+     */
+    private Optional<HandOver> handOver(AuditStore store) {
+        Optional<HandOver> stored = store.newestCheckpoint(settings.nodeId())
+                .map(c -> new HandOver(c.getEpoch(), c.getThroughSeq(), c.getHeadHash(), c.getKeyId(),
+                        witness.isPresent()));
+        Optional<ChainWitness.Head> seen = witness.flatMap(ChainWitness::read)
+                .filter(h -> h.node().equals(settings.nodeId()));
+        if (seen.isEmpty()) {
+            return stored.map(h -> new HandOver(h.epoch(), h.seq(), h.hash(), h.keyId(), false));
+        }
+        ChainWitness.Head end = seen.get();
+        if (store.signedThrough(end.node(), end.epoch(), end.seq(), end.hash()) && stored.isPresent()) {
+            return stored;
+        }
+        LOG.errorf("%s the database lacks the end of audit epoch %s on node %s that this node signed and noted in "
+                        + "%s (through seq %d): audit records were removed, or the database was restored from an "
+                        + "older state. The new epoch names the witnessed end, so every export shows the loss.",
+                AuditCapture.ALERT, end.epoch(), end.node(), witness.get().file(), end.seq());
+        return Optional.of(new HandOver(end.epoch(), end.seq(), end.hash(), end.keyId(), true));
+    }
+
+    private void systemRecord(AuditStore store, Linker linker, Map<String, Object> body, long now) {
+        AuditRecordEntity row = new AuditRecordEntity();
+        row.setId(UUID.randomUUID().toString());
+        row.setNode(settings.nodeId());
+        row.setCapturedAt(now);
+        row.setCaptureSeq(0);
+        row.setBody(CanonicalJson.write(body));
+        placeInChain(row, linker.link(body), now);
+        store.add(row);
+    }
+
+    private void placeInChain(AuditRecordEntity row, LinkedRecord linked, long now) {
+        row.setChainEpoch(head.epoch());
+        row.setChainSeq(linked.seq());
+        row.setPrevHash(linked.prevHash());
+        row.setHash(linked.hash());
+        row.setRecordJson(linked.json());
+        row.setChainedAt(now);
+    }
+
+    private void checkpoint(AuditStore store, ChainHead at, long covered, long now) {
+        Checkpoint checkpoint = new Checkpoint(at.node(), at.epoch(), at.seq(), at.hash(), covered, now,
+                key.keyId(), key.algorithm());
+        AuditCheckpointEntity entity = new AuditCheckpointEntity();
+        entity.setId(UUID.randomUUID().toString());
+        entity.setNode(at.node());
+        entity.setEpoch(at.epoch());
+        entity.setThroughSeq(at.seq());
+        entity.setHeadHash(at.hash());
+        entity.setCovered(covered);
+        entity.setCreatedAt(now);
+        entity.setKeyId(key.keyId());
+        entity.setAlgorithm(key.algorithm());
+        entity.setSignature(key.sign(checkpoint));
+        entity.setFormatVersion(checkpoint.version());
+        store.add(entity);
+    }
+
+    long failures() {
+        return failures.get();
+    }
+
+    long chained() {
+        return chained.get();
+    }
+
+    String epoch() {
+        return head.epoch();
+    }
+}

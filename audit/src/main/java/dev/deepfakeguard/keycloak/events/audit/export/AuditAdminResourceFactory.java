@@ -1,0 +1,36 @@
+package dev.deepfakeguard.keycloak.events.audit.export;
+
+import dev.deepfakeguard.keycloak.provider.StatelessFactory;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
+import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+/** Mounts {@link AuditAdminResource} under the realm's admin API. */
+public final class AuditAdminResourceFactory implements AdminRealmResourceProviderFactory,
+        AdminRealmResourceProvider, StatelessFactory<AdminRealmResourceProvider> {
+
+    public static final String PROVIDER_ID = "deepfake-guard-audit";
+
+    @Override
+    public AdminRealmResourceProvider create(KeycloakSession session) {
+        return this;
+    }
+
+    @Override
+    public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
+                              AdminEventBuilder adminEvent) {
+        return new AuditAdminResource(session, realm, auth, adminEvent);
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public void close() {
+    }
+}

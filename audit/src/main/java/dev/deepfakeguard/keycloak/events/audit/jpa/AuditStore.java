@@ -1,0 +1,131 @@
+package dev.deepfakeguard.keycloak.events.audit.jpa;
+
+import jakarta.persistence.EntityManager;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The audit tables through one {@link EntityManager}, i.e. within the caller's transaction: every query of the
+ * capture, the chainer, the export and the erasure, in one place.
+ */
+public final class AuditStore {
+
+    private final EntityManager em;
+
+    public AuditStore(EntityManager em) {
+        this.em = em;
+    }
+
+    public void add(AuditRecordEntity record) {
+        em.persist(record);
+    }
+
+    public void add(AuditPersonalEntity personal) {
+        em.persist(personal);
+    }
+
+    public void add(AuditCheckpointEntity checkpoint) {
+        em.persist(checkpoint);
+    }
+
+    /** Adds the key to the public-key manifest unless it is there already. */
+    public void addKeyIfAbsent(AuditKeyEntity key) {
+        if (em.find(AuditKeyEntity.class, key.getKeyId()) == null) {
+            em.persist(key);
+        }
+    }
+
+    /** The public-key manifest, oldest key first. */
+    public List<AuditKeyEntity> keys() {
+        return em.createQuery("select k from AuditKeyEntity k order by k.firstUsed", AuditKeyEntity.class)
+                .getResultList();
+    }
+
+    /** A node's records not chained yet, in capture order, at most {@code limit}. */
+    public List<AuditRecordEntity> unchained(String node, int limit) {
+        return em.createQuery("select r from AuditRecordEntity r where r.node = :node "
+                        + "and r.chainSeq is null order by r.capturedAt, r.captureSeq", AuditRecordEntity.class)
+                .setParameter("node", node)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /** A realm's records captured in [from, to) and not chained yet, in capture order. */
+    public List<AuditRecordEntity> unchained(String realmId, long from, long to) {
+        return em.createQuery("select r from AuditRecordEntity r where r.chainSeq is null "
+                        + "and r.realmId = :realm and r.capturedAt >= :from and r.capturedAt < :to "
+                        + "order by r.capturedAt", AuditRecordEntity.class)
+                .setParameter("realm", realmId).setParameter("from", from).setParameter("to", to).getResultList();
+    }
+
+    /** The chained records of one chain with {@code after < seq <= through}, in chain order. */
+    public List<AuditRecordEntity> chained(String node, String epoch, long after, long through) {
+        return em.createQuery("select r from AuditRecordEntity r where r.node = :node and "
+                        + "r.chainEpoch = :epoch and r.chainSeq > :after and r.chainSeq <= :through "
+                        + "order by r.chainSeq", AuditRecordEntity.class)
+                .setParameter("node", node).setParameter("epoch", epoch)
+                .setParameter("after", after).setParameter("through", through).getResultList();
+    }
+
+    /** The personal parts of these records that still exist, by record id. */
+    public Map<String, String> personalParts(List<String> recordIds) {
+        Map<String, String> personal = new HashMap<>();
+        if (!recordIds.isEmpty()) {
+            em.createQuery("select p from AuditPersonalEntity p where p.recordId in :ids", AuditPersonalEntity.class)
+                    .setParameter("ids", recordIds).getResultList()
+                    .forEach(p -> personal.put(p.getRecordId(), p.getPersonalJson()));
+        }
+        return personal;
+    }
+
+    /** GDPR erasure: deletes one user's personal parts of one realm's records; returns how many. */
+    public int erasePersonal(String userId, String realmId) {
+        return em.createQuery("delete from AuditPersonalEntity p where p.userId = :user and p.recordId in "
+                        + "(select r.id from AuditRecordEntity r where r.realmId = :realm)")
+                .setParameter("user", userId).setParameter("realm", realmId).executeUpdate();
+    }
+
+    /** The newest checkpoint of a node, of any epoch. */
+    public Optional<AuditCheckpointEntity> newestCheckpoint(String node) {
+        return em.createQuery("select c from AuditCheckpointEntity c where c.node = :node "
+                        + "order by c.createdAt desc, c.throughSeq desc", AuditCheckpointEntity.class)
+                .setParameter("node", node).setMaxResults(1).getResultList().stream().findFirst();
+    }
+
+    /** Whether a checkpoint of the chain covers {@code seq} with this hash, or a later position. */
+    public boolean signedThrough(String node, String epoch, long seq, String hash) {
+        return em.createQuery("select count(c) from AuditCheckpointEntity c where c.node = :node and "
+                        + "c.epoch = :epoch and (c.throughSeq > :seq or (c.throughSeq = :seq and c.headHash = :hash))",
+                        Long.class)
+                .setParameter("node", node).setParameter("epoch", epoch).setParameter("seq", seq)
+                .setParameter("hash", hash).getSingleResult() > 0;
+    }
+
+    /** The checkpoints created in [from, to), by chain and position. */
+    public List<AuditCheckpointEntity> checkpointsCreated(long from, long to) {
+        return em.createQuery("select c from AuditCheckpointEntity c where "
+                        + "c.createdAt >= :from and c.createdAt < :to order by c.node, c.epoch, c.throughSeq",
+                        AuditCheckpointEntity.class)
+                .setParameter("from", from).setParameter("to", to).getResultList();
+    }
+
+    /** How far the chain's checkpoints before this one reach (0: none). */
+    public long throughBefore(String node, String epoch, long through) {
+        Long previous = em.createQuery("select max(p.throughSeq) from AuditCheckpointEntity p where p.node = :node "
+                        + "and p.epoch = :epoch and p.throughSeq < :through", Long.class)
+                .setParameter("node", node).setParameter("epoch", epoch)
+                .setParameter("through", through).getSingleResult();
+        return previous == null ? 0 : previous;
+    }
+
+    /** The newest checkpoint of a chain through exactly {@code seq}, if one exists. */
+    public Optional<AuditCheckpointEntity> checkpointThrough(String node, String epoch, long seq) {
+        return em.createQuery("select c from AuditCheckpointEntity c where c.node = :node and c.epoch = :epoch and "
+                        + "c.throughSeq = :seq order by c.createdAt desc", AuditCheckpointEntity.class)
+                .setParameter("node", node).setParameter("epoch", epoch).setParameter("seq", seq)
+                .setMaxResults(1).getResultList().stream().findFirst();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.deepfakeguard.keycloak.contract;
+
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+import java.util.Optional;
+
+/**
+ * The notes of a sign-in's liveness decision ({@link SessionNotes}), written and read only here: the decision, whether
+ * it came from the scorer-unavailable fallback, and when a check last passed. What cannot be read counts on the safe
+ * side: an unknown decision is {@code deny}, a pass time that does not parse, lies ahead or is too old is no pass.
+ */
+public final class LivenessNotes {
+
+    private LivenessNotes() {
+    }
+
+    /**
+     * Notes a decision that lets the flow continue: decision, fallback and reasons on the authentication session (the
+     * decision also on the user session), and for an allow the pass time on both.
+     */
+    public static void recordDecision(AuthenticationSessionModel authSession, Decision decision, boolean fallback,
+                                      String reasons, long nowEpochSeconds) {
+        authSession.setAuthNote(SessionNotes.AUTH_DECISION, decision.value());
+        authSession.setAuthNote(SessionNotes.AUTH_FALLBACK, Boolean.toString(fallback));
+        authSession.setAuthNote(SessionNotes.AUTH_REASONS, reasons);
+        authSession.setUserSessionNote(SessionNotes.AUTH_DECISION, decision.value());
+        if (decision == Decision.ALLOW) {
+            String now = Long.toString(nowEpochSeconds);
+            authSession.setAuthNote(SessionNotes.LIVENESS_PASSED_AT, now);
+            authSession.setUserSessionNote(SessionNotes.LIVENESS_PASSED_AT, now);
+        }
+    }
+
+    /** The decision of the latest check in this authentication session; empty before any. */
+    public static Optional<Decision> decision(AuthenticationSessionModel authSession) {
+        return Optional.ofNullable(authSession.getAuthNote(SessionNotes.AUTH_DECISION)).map(Decision::fromValue);
+    }
+
+    /** Whether that decision came from the scorer-unavailable fallback. */
+    public static boolean fallback(AuthenticationSessionModel authSession) {
+        return "true".equals(authSession.getAuthNote(SessionNotes.AUTH_FALLBACK));
+    }
+
+    /** Whether a check passed within {@code maxAgeSeconds}, in this sign-in or earlier in the user session. */
+    public static boolean passedWithin(AuthenticationSessionModel authSession, long maxAgeSeconds,
+                                       long nowEpochSeconds) {
+        String passedAt = authSession.getAuthNote(SessionNotes.LIVENESS_PASSED_AT);
+        if (passedAt == null) {
+            passedAt = authSession.getUserSessionNotes().get(SessionNotes.LIVENESS_PASSED_AT);
+        }
+        return passedWithin(passedAt, maxAgeSeconds, nowEpochSeconds);
+    }
+
+    /** Whether the pass-time note {@code passedAtNote} (epoch seconds) lies within {@code maxAgeSeconds}. */
+    public static boolean passedWithin(String passedAtNote, long maxAgeSeconds, long nowEpochSeconds) {
+        if (passedAtNote == null) {
+            return false;
+        }
+        try {
+            long age = nowEpochSeconds - Long.parseLong(passedAtNote.strip());
+            return age >= 0 && age <= maxAgeSeconds;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}
