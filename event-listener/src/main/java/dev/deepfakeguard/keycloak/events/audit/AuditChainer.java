@@ -46,14 +46,18 @@ final class AuditChainer {
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong chained = new AtomicLong();
     private final Optional<ChainWitness> witness;
+    private final NodeLease lease;
+    private final Adoption adoption;
     private ChainHead head;
     private boolean started;
     private long lastCheckpointAt;
 
     /** @param witness the node's own record of its chain's end, outside the database; empty = none (logged) */
     AuditChainer(AuditSettings settings, AuditSigningKey key, String epoch, KeycloakSessionFactory sessionFactory,
-                 Optional<ChainWitness> witness) {
+                 Optional<ChainWitness> witness, NodeLease lease) {
         this.settings = settings;
+        this.lease = lease;
+        this.adoption = new Adoption(settings.nodeId());
         this.key = key;
         this.sessionFactory = sessionFactory;
         this.head = ChainHead.empty(settings.nodeId(), epoch);
@@ -76,6 +80,9 @@ final class AuditChainer {
             KeycloakModelUtils.runJobInTransaction(sessionFactory, session -> done[0] = chain(
                     session.getProvider(JpaConnectionProvider.class).getEntityManager(), System.currentTimeMillis(),
                     checkpointAlways));
+            if (done[0] == null) {
+                return; // the node id is not (or no longer) this process's to chain
+            }
             // Only a committed round moves the head: after a failed commit the same rows are chained again.
             boolean moved = done[0].head().seq() != head.seq();
             head = done[0].head();
@@ -111,12 +118,20 @@ final class AuditChainer {
         }
     }
 
+    /** @return the round, or null when this process does not hold its node id (yet) */
     private Round chain(EntityManager em, long now, boolean checkpointAlways) {
+        if (!lease.hold(em, now)) {
+            return null;
+        }
         Linker linker = new Linker(head);
         long before = head.seq();
         if (!started) {
             startEpoch(em, linker, now);
         }
+        adoption.run(em, new Adoption.Sink() {
+            public void system(Map<String, Object> body) { systemRecord(em, linker, body, now); }
+            public void adopt(AuditRecordEntity row) { store(row, linker.link(body(row), row.getRealmId()), now); }
+        }, now);
         List<AuditRecordEntity> pending = em.createQuery("select r from AuditRecordEntity r where r.node = :node "
                         + "and r.chainSeq is null order by r.capturedAt, r.captureSeq", AuditRecordEntity.class)
                 .setParameter("node", settings.nodeId())
@@ -251,6 +266,22 @@ final class AuditChainer {
         entity.setSignature(key.sign(checkpoint));
         entity.setFormatVersion(checkpoint.version());
         em.persist(entity);
+    }
+
+    /** Gives the node id back (a clean stop), so that a restart chains at once. */
+    void release() {
+        try {
+            KeycloakModelUtils.runJobInTransaction(sessionFactory, session -> lease.release(
+                    session.getProvider(JpaConnectionProvider.class).getEntityManager()));
+        } catch (RuntimeException e) {
+            LOG.warnf("Deepfake Guard audit node %s could not give its node id back (%s); a restart waits for the "
+                    + "lease to run out", settings.nodeId(), e.toString());
+        }
+    }
+
+    /** chaining, waiting (for a foreign holder of the node id to prove alive or gone) or refused */
+    String state() {
+        return lease.refused() ? "refused" : lease.waiting() ? "waiting" : "chaining";
     }
 
     long failures() {
