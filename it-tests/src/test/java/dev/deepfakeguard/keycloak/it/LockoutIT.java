@@ -290,7 +290,7 @@ class LockoutIT {
     }
 
     /** The liveness step's configuration in a realm representation, to add keys to. */
-    private static ObjectNode livenessConfig(ObjectNode representation) {
+    static ObjectNode livenessConfig(ObjectNode representation) {
         for (JsonNode config : representation.path("authenticatorConfig")) {
             if ("liveness-config".equals(config.path("alias").asText())) {
                 return (ObjectNode) config.get("config");
