@@ -12,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -33,6 +31,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deepfakeguard.keycloak.contract.EventErrors;
 import dev.deepfakeguard.keycloak.contract.LockoutEventDetails;
 import dev.deepfakeguard.keycloak.it.support.AdminClient;
+import dev.deepfakeguard.keycloak.it.support.ConcurrentPosts;
 import dev.deepfakeguard.keycloak.it.support.KeycloakExtension;
 import dev.deepfakeguard.keycloak.it.support.KeycloakServer;
 import dev.deepfakeguard.keycloak.it.support.LivenessPage;
@@ -240,38 +239,11 @@ class LockoutIT {
 
     /** {@code count} sign-ins of the realm's user, each waiting on its liveness page. */
     private List<LivenessPage> openLiveness(ManagedRealm realm, int count) {
-        List<LivenessPage> pages = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            pages.add(new LoginDriver(server, realm.name()).openLiveness());
-        }
-        return pages;
+        return ConcurrentPosts.openLiveness(server, realm.name(), count);
     }
 
-    /** Posts one failing submission on each page, all at the same moment, and returns the answers. */
     private static List<Page> postAllAtOnce(List<LivenessPage> pages, int seedBase) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(pages.size());
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Callable<Page>> posts = new ArrayList<>();
-            for (int i = 0; i < pages.size(); i++) {
-                LivenessPage page = pages.get(i);
-                Submission submission = Submission.of(page, SyntheticFrames.following(page.challenge(), seedBase + i));
-                posts.add(() -> {
-                    start.await();
-                    return page.submitNow(submission).page();
-                });
-            }
-            List<Future<Page>> futures = new ArrayList<>();
-            posts.forEach(post -> futures.add(pool.submit(post)));
-            start.countDown();
-            List<Page> answers = new ArrayList<>();
-            for (Future<Page> answer : futures) {
-                answers.add(answer.get(3, TimeUnit.MINUTES));
-            }
-            return answers;
-        } finally {
-            pool.shutdownNow();
-        }
+        return ConcurrentPosts.postAllAtOnce(pages, seedBase);
     }
 
     @Test
@@ -318,7 +290,7 @@ class LockoutIT {
     }
 
     /** The liveness step's configuration in a realm representation, to add keys to. */
-    private static ObjectNode livenessConfig(ObjectNode representation) {
+    static ObjectNode livenessConfig(ObjectNode representation) {
         for (JsonNode config : representation.path("authenticatorConfig")) {
             if ("liveness-config".equals(config.path("alias").asText())) {
                 return (ObjectNode) config.get("config");

@@ -36,6 +36,12 @@ public final class ExportFormat {
     public static final String TYPE_EPOCH_START = "epoch_start";
     public static final String TYPE_KEY_ROTATION = "key_rotation";
     public static final String TYPE_CAPTURE_FAILURE = "capture_failure";
+    /**
+     * A live node took over the orphaned records of a retired node: member {@code retired} names the retired node's
+     * last epoch end ({@code node}, {@code epoch}, {@code seq}, {@code hash}, {@code keyId}), which closes it; the
+     * adopted records follow in the live node's chain.
+     */
+    public static final String TYPE_NODE_HANDOVER = "node_handover";
 
     private ExportFormat() {
     }

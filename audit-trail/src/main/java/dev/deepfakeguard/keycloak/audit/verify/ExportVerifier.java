@@ -57,6 +57,7 @@ public final class ExportVerifier {
     private final Set<String> pinnedKeyIds;
     private final Report report = new Report();
     private final Map<String, Chain> chains = new LinkedHashMap<>();
+    private final Retirements retirements = new Retirements();
     private final Map<String, ManifestKey> manifest = new LinkedHashMap<>();
     private final boolean fastPath;
     private final RecordLineScanner scanner = new RecordLineScanner();
@@ -293,7 +294,7 @@ public final class ExportVerifier {
 
     /**
      * The fast path for one record line; false, having changed nothing, when the line is not a canonical record line
-     * of the exported shape (or is one the parsing path must read: seq 1, or anything after the end line).
+     * of the exported shape (or is one the parsing path must read: seq 1, a node hand-over, or anything after the end line).
      */
     private boolean fastRecord(byte[] b, int offset, int length) {
         return !endSeen && scanner.scan(b, offset, length) && scannedRecord(b);
@@ -301,7 +302,8 @@ public final class ExportVerifier {
 
     /** The fast path after a successful {@link RecordLineScanner} scan of {@code b}. */
     private boolean scannedRecord(byte[] b) {
-        if (scanner.seq <= 1 || scanner.version < 1 || scanner.version > RecordHash.VERSION_REALM_BOUND) {
+        if (scanner.seq <= 1 || scanner.version < 1 || scanner.version > RecordHash.VERSION_REALM_BOUND
+                || scanner.handOver) {
             return false;
         }
         Chain chain = fastChain(b);
@@ -530,6 +532,7 @@ public final class ExportVerifier {
         if (seq == 1) {
             epochStart(chain, record);
         }
+        retirements.read(chain, record, report, where);
         place(chain, new Chain.Link(seq, computed, prevHash, sound, lineNumber, version, false), "record");
         report.records++;
     }
@@ -764,6 +767,8 @@ public final class ExportVerifier {
             }
         }
         handOvers();
+        retirements.check(chains, (node, closure) -> anchorsOf(node, closure.epoch()).stream().anyMatch(
+                a -> a.throughSeq() == closure.seq() && Digests.sameHash(a.headHash(), closure.hash())), report);
         if (!endSeen) {
             report.incomplete("line " + lineNumber + ": the export ends without its end line (truncated)");
         }
@@ -810,7 +815,7 @@ public final class ExportVerifier {
                     }
                 }
             }
-            if (successors.get(Chain.key(chain.node, chain.epoch)) == null
+            if (successors.get(Chain.key(chain.node, chain.epoch)) == null && !retirements.closes(chain)
                     && chain.lastCheckpointTime != Long.MIN_VALUE && heartbeatMillis > 0
                     && exportedAt != Long.MAX_VALUE
                     && exportedAt - chain.lastCheckpointTime > STALE_HEARTBEATS * heartbeatMillis) {

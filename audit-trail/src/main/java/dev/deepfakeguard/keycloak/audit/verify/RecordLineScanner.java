@@ -9,6 +9,7 @@ import java.util.Arrays;
 import dev.deepfakeguard.keycloak.audit.format.CanonicalJson;
 import dev.deepfakeguard.keycloak.audit.format.Fields;
 import dev.deepfakeguard.keycloak.audit.format.Json;
+import dev.deepfakeguard.keycloak.audit.format.ExportFormat;
 
 /**
  * Recognises, in one pass over the raw bytes and without building any object, a {@code record} line exactly as
@@ -47,6 +48,8 @@ final class RecordLineScanner {
     private static final byte[] K_REALM = ascii("realm");
     private static final byte[] K_SEQ = ascii("seq");
     private static final byte[] K_VERSION = ascii("v");
+    private static final byte[] K_TYPE = ascii("type");
+    private static final byte[] NODE_HANDOVER = ascii(ExportFormat.TYPE_NODE_HANDOVER);
 
     /** What a scanned value was; strings also say whether they are plain ASCII without escapes. */
     private static final int NONE = 0;
@@ -99,6 +102,8 @@ final class RecordLineScanner {
     int digestStart;
     int digestEnd;
     long seq;
+    /** The record is a {@code node_handover}: the parsing path must read it. */
+    boolean handOver;
     /** -1 when the record has no {@code realm} member (a record of no realm, or of format 1). */
     int realmStart;
     int realmEnd;
@@ -173,6 +178,7 @@ final class RecordLineScanner {
         realmKind = NONE;
         versionKind = NONE;
         version = 1;
+        handOver = false;
         if (object(1, true) == FAIL) {
             return -1;
         }
@@ -348,6 +354,8 @@ final class RecordLineScanner {
         } else if (is(keyStart, keyEnd, K_VERSION)) {
             versionKind = kind;
             version = lastInteger;
+        } else if (is(keyStart, keyEnd, K_TYPE)) {
+            handOver = kind == PLAIN_STRING && is(lastStringStart, lastStringEnd, NODE_HANDOVER);
         } else if (is(keyStart, keyEnd, K_PERSONAL_DIGEST)) {
             digestKind = kind;
             if (kind == PLAIN_STRING) {

@@ -111,6 +111,44 @@ final class ExportFixture {
         return this;
     }
 
+    /** Starts the first epoch of another node (its own chain; the previous node's chain simply ends here). */
+    ExportFixture node(String node, String epoch) {
+        linker = new Linker(ChainHead.empty(node, epoch));
+        coveredSoFar = 0;
+        Map<String, Object> body = new TreeMap<>();
+        body.put("type", ExportFormat.TYPE_EPOCH_START);
+        body.put("time", T0);
+        body.put("keyId", key.keyId());
+        write(link(body, null), null);
+        return this;
+    }
+
+    /** Starts an epoch of this node whose start lies before the exported range: linked, not written. */
+    ExportFixture unexportedEpoch(String epoch) {
+        linker = new Linker(ChainHead.empty(NODE, epoch));
+        coveredSoFar = 0;
+        link(Map.of("type", ExportFormat.TYPE_EPOCH_START, "time", T0, "keyId", key.keyId()), null);
+        return this;
+    }
+
+    /** Where the current chain stands now, e.g. a node about to depart. */
+    ChainHead currentHead() {
+        return head();
+    }
+
+    /** A live node's hand-over record closing a retired node's epoch at {@code retired}. */
+    ExportFixture handOver(ChainHead retired, long adopted) {
+        Map<String, Object> body = new TreeMap<>();
+        body.put("type", ExportFormat.TYPE_NODE_HANDOVER);
+        body.put("time", T0 + 30_000);
+        body.put("retired", Map.of("node", retired.node(), "epoch", retired.epoch(), "seq", retired.seq(),
+                "hash", retired.hash(), "keyId", key.keyId()));
+        body.put("retiredAt", T0 + 29_000);
+        body.put("adopted", adopted);
+        write(link(body, null), null);
+        return this;
+    }
+
     /** Adds {@code count} login records, each with a personal part. */
     ExportFixture logins(int count) {
         for (int i = 0; i < count; i++) {

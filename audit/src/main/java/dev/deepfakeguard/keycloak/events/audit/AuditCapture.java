@@ -37,6 +37,9 @@ final class AuditCapture {
     private final AtomicLong captureSeq = new AtomicLong();
     private final AtomicLong captured = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
+    /** Set when this process may not use its node id (another live process holds it); never cleared. */
+    private volatile boolean off;
 
     AuditCapture(String node, boolean required, KeycloakSessionFactory sessionFactory) {
         this.node = node;
@@ -45,6 +48,10 @@ final class AuditCapture {
     }
 
     void capture(KeycloakSession session, Supplier<CapturedRecord> record) {
+        if (off) {
+            skipped(session);
+            return;
+        }
         try {
             persist(new AuditStore(session.getProvider(JpaConnectionProvider.class).getEntityManager()), record.get());
             captured.incrementAndGet();
@@ -84,6 +91,20 @@ final class AuditCapture {
         recordFailure(e);
     }
 
+    /** Switches capture off for good: the node id belongs to another process (logged by the caller). */
+    void switchOff() {
+        off = true;
+    }
+
+    private void skipped(KeycloakSession session) {
+        skipped.incrementAndGet();
+        if (required) {
+            LOG.errorf("%s the audit listener of this node is off (its node id is refused) and audit is required: "
+                    + "rolling the action back", ALERT);
+            session.getTransactionManager().setRollbackOnly();
+        }
+    }
+
     /** Puts the failure itself into the chain, in its own transaction, so the missing record leaves a trace. */
     private void recordFailure(RuntimeException cause) {
         try {
@@ -105,5 +126,10 @@ final class AuditCapture {
 
     long failures() {
         return failures.get();
+    }
+
+    /** Records not captured because the listener is off. */
+    long skipped() {
+        return skipped.get();
     }
 }

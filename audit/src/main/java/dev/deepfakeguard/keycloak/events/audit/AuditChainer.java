@@ -1,6 +1,8 @@
 package dev.deepfakeguard.keycloak.events.audit;
 
 import java.io.IOException;
+import jakarta.persistence.EntityManager;
+
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -45,14 +47,18 @@ final class AuditChainer {
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong chained = new AtomicLong();
     private final Optional<ChainWitness> witness;
+    private final NodeLease lease;
+    private final Adoption adoption;
     private ChainHead head;
     private boolean started;
     private long lastCheckpointAt;
 
     /** @param witness the node's own record of its chain's end, outside the database; empty = none (logged) */
     AuditChainer(AuditSettings settings, AuditSigningKey key, String epoch, KeycloakSessionFactory sessionFactory,
-                 Optional<ChainWitness> witness) {
+                 Optional<ChainWitness> witness, NodeLease lease) {
         this.settings = settings;
+        this.lease = lease;
+        this.adoption = new Adoption(settings.nodeId());
         this.key = key;
         this.sessionFactory = sessionFactory;
         this.head = ChainHead.empty(settings.nodeId(), epoch);
@@ -72,9 +78,12 @@ final class AuditChainer {
     void run(boolean checkpointAlways) {
         try {
             Round[] done = new Round[1];
-            KeycloakModelUtils.runJobInTransaction(sessionFactory, session -> done[0] = chain(new AuditStore(
-                    session.getProvider(JpaConnectionProvider.class).getEntityManager()), System.currentTimeMillis(),
+            KeycloakModelUtils.runJobInTransaction(sessionFactory, session -> done[0] = chain(
+                    session.getProvider(JpaConnectionProvider.class).getEntityManager(), System.currentTimeMillis(),
                     checkpointAlways));
+            if (done[0] == null) {
+                return; // the node id is not (or no longer) this process's to chain
+            }
             // Only a committed round moves the head: after a failed commit the same rows are chained again.
             boolean moved = done[0].head().seq() != head.seq();
             head = done[0].head();
@@ -110,12 +119,21 @@ final class AuditChainer {
         }
     }
 
-    private Round chain(AuditStore store, long now, boolean checkpointAlways) {
+    /** @return the round, or null when this process does not hold its node id (yet) */
+    private Round chain(EntityManager em, long now, boolean checkpointAlways) {
+        if (!lease.hold(em, now)) {
+            return null;
+        }
+        AuditStore store = new AuditStore(em);
         Linker linker = new Linker(head);
         long before = head.seq();
         if (!started) {
             startEpoch(store, linker, now);
         }
+        adoption.run(em, new Adoption.Sink() {
+            public void system(Map<String, Object> body) { systemRecord(store, linker, body, now); }
+            public void adopt(AuditRecordEntity row) { placeInChain(row, linker.link(body(row), row.getRealmId()), now); }
+        }, now);
         List<AuditRecordEntity> pending = store.unchained(settings.nodeId(), settings.batchSize());
         for (AuditRecordEntity row : pending) {
             placeInChain(row, linker.link(body(row), row.getRealmId()), now);
@@ -237,6 +255,22 @@ final class AuditChainer {
         entity.setSignature(key.sign(checkpoint));
         entity.setFormatVersion(checkpoint.version());
         store.add(entity);
+    }
+
+    /** Gives the node id back (a clean stop), so that a restart chains at once. */
+    void release() {
+        try {
+            KeycloakModelUtils.runJobInTransaction(sessionFactory, session -> lease.release(
+                    session.getProvider(JpaConnectionProvider.class).getEntityManager()));
+        } catch (RuntimeException e) {
+            LOG.warnf("Deepfake Guard audit node %s could not give its node id back (%s); a restart waits for the "
+                    + "lease to run out", settings.nodeId(), e.toString());
+        }
+    }
+
+    /** chaining, waiting (for a foreign holder of the node id to prove alive or gone) or refused */
+    String state() {
+        return lease.refused() ? "refused" : lease.waiting() ? "waiting" : "chaining";
     }
 
     long failures() {

@@ -68,7 +68,8 @@ public final class AuditListenerFactory implements EventListenerProviderFactory 
                     + "deepfake-guard-audit); a database administrator who deletes the end of an epoch while this "
                     + "node is down is not exposed by the next epoch");
         }
-        chainer = new AuditChainer(settings, key, epoch, factory, witness);
+        NodeLease lease = new NodeLease(settings.nodeId(), epoch, settings.chainIntervalMillis(), capture::switchOff);
+        chainer = new AuditChainer(settings, key, epoch, factory, witness, lease);
         chainerThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "deepfake-guard-audit-chainer");
             thread.setDaemon(true);
@@ -90,8 +91,14 @@ public final class AuditListenerFactory implements EventListenerProviderFactory 
      * then holds no avoidable pending record and ends this node's live chain with a fresh checkpoint.
      */
     public void flush() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(FLUSH_TIMEOUT_SECONDS);
         try {
             chainerThread.submit(() -> chainer.run(true)).get(FLUSH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            // Right after a crash the node waits until its previous epoch's hold on the node id runs out.
+            while (chainer.state().equals("waiting") && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                chainerThread.submit(() -> chainer.run(true)).get(FLUSH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
@@ -101,8 +108,14 @@ public final class AuditListenerFactory implements EventListenerProviderFactory 
 
     /** Counters for monitoring: captured, capture failures, chained, chain failures. */
     public AuditStatus status() {
-        return new AuditStatus(settings.nodeId(), chainer.epoch(), capture.captured(), capture.failures(),
-                chainer.chained(), chainer.failures(), settings.heartbeatMillis());
+        return new AuditStatus(settings.nodeId(), chainer.epoch(), chainer.state(), capture.captured(),
+                capture.failures(), capture.skipped(), chainer.chained(), chainer.failures(),
+                settings.heartbeatMillis());
+    }
+
+    /** Retirement of departed node ids, as this node judges whether one is still alive. */
+    public NodeRetirement retirement() {
+        return new NodeRetirement(settings.nodeId(), NodeLease.leaseMillis(settings.chainIntervalMillis()));
     }
 
     public long heartbeatMillis() {
@@ -114,7 +127,9 @@ public final class AuditListenerFactory implements EventListenerProviderFactory 
         if (chainerThread != null) {
             chainerThread.shutdown();
             try {
-                chainerThread.awaitTermination(FLUSH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                if (chainerThread.awaitTermination(FLUSH_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                    chainer.release();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -125,7 +140,8 @@ public final class AuditListenerFactory implements EventListenerProviderFactory 
     public List<ProviderConfigProperty> getConfigMetadata() {
         return ProviderConfigurationBuilder.create()
                 .property().name("nodeId").type("string")
-                .helpText("Name of this node's chain; stable across restarts. Default: the host name.").add()
+                .helpText("Name of this node's chain, unique among the nodes and stable across restarts. Default: the "
+                        + "host name plus an installation id kept in <data>/deepfake-guard-audit/node-id.").add()
                 .property().name("keystore").type("string")
                 .helpText("Keystore with the audit signing key (Ed25519, RSA or EC). Empty: a development key is "
                         + "generated at every start, with a warning.").add()

@@ -3,6 +3,7 @@ package dev.deepfakeguard.keycloak.events.audit;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.Optional;
 
 import org.keycloak.Config;
@@ -32,8 +33,11 @@ record AuditSettings(String nodeId, Optional<String> keystore, String keystoreTy
 
     static AuditSettings from(Config.Scope config) {
         char[] storePassword = Optional.ofNullable(config.get("keystorePassword")).orElse("").toCharArray();
+        Optional<Path> witnessDir = Optional.ofNullable(config.get("witnessDir")).filter(s -> !s.isBlank())
+                .map(Path::of).or(AuditSettings::defaultWitnessDir);
         return new AuditSettings(
-                Optional.ofNullable(config.get("nodeId")).filter(s -> !s.isBlank()).orElseGet(AuditSettings::host),
+                Optional.ofNullable(config.get("nodeId")).filter(s -> !s.isBlank())
+                        .orElseGet(() -> NodeIdentity.resolve(witnessDir, host(), new SecureRandom())),
                 Optional.ofNullable(config.get("keystore")).filter(s -> !s.isBlank()),
                 config.get("keystoreType", "PKCS12"),
                 storePassword,
@@ -43,8 +47,7 @@ record AuditSettings(String nodeId, Optional<String> keystore, String keystoreTy
                 config.getLong("chainIntervalMillis", 1000L),
                 config.getLong("heartbeatMillis", 60_000L),
                 config.getInt("batchSize", 5000),
-                Optional.ofNullable(config.get("witnessDir")).filter(s -> !s.isBlank()).map(Path::of)
-                        .or(AuditSettings::defaultWitnessDir));
+                witnessDir);
     }
 
     /** Keycloak's data folder ({@code data/} of the distribution), where the node keeps its own files. */
@@ -56,7 +59,7 @@ record AuditSettings(String nodeId, Optional<String> keystore, String keystoreTy
 
     private static String host() {
         try {
-            return InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9._-]", "-");
+            return NodeIdentity.host(InetAddress.getLocalHost().getHostName());
         } catch (UnknownHostException e) {
             return "node";
         }

@@ -312,6 +312,11 @@ final class KeycloakProcess implements ExtensionContext.Store.CloseableResource 
 
     @Override
     public void close() {
+        stop(process);
+    }
+
+    /** SIGTERM to a Keycloak process and what it forked, then SIGKILL to whatever did not end in time. */
+    static void stop(Process process) {
         // kc.sh execs java, but stop any helper it forked as well.
         List<ProcessHandle> children = process.descendants().toList();
         process.destroy();

@@ -138,6 +138,17 @@ public final class LivenessPage {
         return new NextStep(driver, driver.post(URI.create(action), submission.fields()));
     }
 
+    /**
+     * Posts immediately to the same address on another node of a cluster, with this user agent's cookies: what a
+     * load balancer without sticky sessions does.
+     */
+    public NextStep submitNowVia(KeycloakServer node, Submission submission) {
+        URI original = URI.create(action);
+        URI other = URI.create(node.baseUrl() + original.getRawPath()
+                + (original.getRawQuery() == null ? "" : "?" + original.getRawQuery()));
+        return new NextStep(driver, driver.post(other, submission.fields()));
+    }
+
     private static List<HeadPose> parsePoses(String json) {
         try {
             List<HeadPose> poses = new ArrayList<>();

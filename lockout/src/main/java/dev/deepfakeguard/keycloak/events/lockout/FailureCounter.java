@@ -43,11 +43,12 @@ public final class FailureCounter {
         SubjectEntity subject = lockedSubject(key, now);
         store.addFailure(key, occurredAt, error);
         if (subject.getLockedUntil() > now) {
-            // Already locked (e.g. a failure that raced the lock): counted for the record, no second lock.
+            // Already locked (e.g. a failure that raced the lock): stored for the record, no second lock, and it
+            // does not count toward the next one either (the count restarts where this lock ends).
             return Optional.empty();
         }
         long failures = store.countFailures(subject.getId(), LockPolicy.countSince(config, subject.getCountFrom(),
-                now));
+                subject.getLockedUntil(), now));
         long recentLocks = failures >= config.maxFailures() ? store.countLocks(subject.getId(), LockLevel.TEMPORARY,
                 now - config.escalationWindow().toMillis()) : 0;
         Optional<LockDecision> decision = LockPolicy.decide(config, key, failures, recentLocks, now);

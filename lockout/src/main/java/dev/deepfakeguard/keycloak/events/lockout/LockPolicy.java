@@ -32,8 +32,16 @@ final class LockPolicy {
                 user ? LockDecision.CONSECUTIVE_FAILURES : LockDecision.SOURCE_FAILURES, counted));
     }
 
-    /** Start of the counting window: the window, or the last success, lock or unlock if later. */
-    static long countSince(LockoutConfig config, long countFrom, long now) {
-        return Math.max(now - config.window().toMillis(), countFrom);
+    /**
+     * Start of the counting window: the window, the last success, lock or unlock, or the end of the last temporary
+     * lock, whichever is latest. Failures recorded while the subject was locked (requests that raced the lock, or
+     * an attacker hammering a locked account) end before the lock does, so they never count toward the next lock:
+     * after a lock expires the subject starts again from zero.
+     *
+     * @param lockedUntil the subject's lock end (0 = none, {@link Long#MAX_VALUE} = permanent), past or future
+     */
+    static long countSince(LockoutConfig config, long countFrom, long lockedUntil, long now) {
+        long lockEnd = lockedUntil == Long.MAX_VALUE ? now + 1 : lockedUntil;
+        return Math.max(Math.max(now - config.window().toMillis(), countFrom), lockEnd);
     }
 }

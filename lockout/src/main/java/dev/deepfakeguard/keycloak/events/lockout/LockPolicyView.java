@@ -6,7 +6,7 @@ public final class LockPolicyView {
     private LockPolicyView() {
     }
 
-    public static long countSince(LockoutConfig config, long countFrom, long now) {
-        return LockPolicy.countSince(config, countFrom, now);
+    public static long countSince(LockoutConfig config, long countFrom, long lockedUntil, long now) {
+        return LockPolicy.countSince(config, countFrom, lockedUntil, now);
     }
 }

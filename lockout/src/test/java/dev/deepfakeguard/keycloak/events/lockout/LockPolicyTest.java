@@ -62,7 +62,30 @@ class LockPolicyTest {
     void countStartsAtTheLaterOfWindowAndLastReset() {
         long windowStart = NOW - config.window().toMillis();
 
-        assertThat(LockPolicy.countSince(config, 0, NOW)).isEqualTo(windowStart);
-        assertThat(LockPolicy.countSince(config, NOW - 5, NOW)).isEqualTo(NOW - 5);
+        assertThat(LockPolicy.countSince(config, 0, 0, NOW)).isEqualTo(windowStart);
+        assertThat(LockPolicy.countSince(config, NOW - 5, 0, NOW)).isEqualTo(NOW - 5);
+    }
+
+    @Test
+    void failuresDuringAnExpiredLockDoNotCountTowardTheNextLock() {
+        long lockedAt = NOW - 31 * 60 * 1000L;
+        long lockEnd = lockedAt + config.lockDuration().toMillis();
+
+        // The lock restarted the count at lockedAt + 1; failures that raced it or hammered the locked account
+        // between then and the lock's end are outside the count.
+        assertThat(LockPolicy.countSince(config, lockedAt + 1, lockEnd, NOW)).isEqualTo(lockEnd);
+    }
+
+    @Test
+    void nothingCountsWhileLocked() {
+        assertThat(LockPolicy.countSince(config, NOW - 1000, NOW + 60_000, NOW)).isEqualTo(NOW + 60_000);
+        assertThat(LockPolicy.countSince(config, NOW - 1000, Long.MAX_VALUE, NOW)).isGreaterThan(NOW);
+    }
+
+    @Test
+    void aLaterSuccessOrUnlockStillRestartsTheCountAfterALock() {
+        long lockEnd = NOW - 10_000;
+
+        assertThat(LockPolicy.countSince(config, NOW - 5, lockEnd, NOW)).isEqualTo(NOW - 5);
     }
 }

@@ -4,6 +4,11 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -13,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
+import org.keycloak.Config;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.admin.OperationType;
@@ -24,11 +30,13 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import dev.deepfakeguard.keycloak.events.audit.AuditListenerFactory;
 import dev.deepfakeguard.keycloak.events.audit.AuditStatus;
+import dev.deepfakeguard.keycloak.events.audit.NodeRetirement;
 import dev.deepfakeguard.keycloak.events.audit.jpa.AuditStore;
 
 /**
- * {@code /admin/realms/{realm}/deepfake-guard-audit}: export (view-events), status (view-events) and GDPR erasure
- * of a user's personal parts (manage-users). Keycloak's admin layer has authenticated the caller already.
+ * {@code /admin/realms/{realm}/deepfake-guard-audit}: export (view-events), status (view-events), GDPR erasure
+ * of a user's personal parts (manage-users) and the retirement of a departed node (manage-realm of the
+ * administration realm). Keycloak's admin layer has authenticated the caller already.
  */
 public final class AuditAdminResource {
 
@@ -36,6 +44,9 @@ public final class AuditAdminResource {
     /** Admin event detail of an erasure: the number of personal parts deleted. */
     static final String ERASED_DETAIL = "dfg_erased";
     /** Keycloak user ids (UUIDs, or ids of federated users); the id also goes into the event's resource path. */
+    /** Admin event detail of a node retirement: the retired node id. */
+    static final String RETIRED_DETAIL = "dfg_retired_node";
+    private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9._:@+=-]{1,128}");
     private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9._@:+=-]{1,255}");
 
     private final KeycloakSession session;
@@ -98,6 +109,42 @@ public final class AuditAdminResource {
         adminEvent.operation(OperationType.DELETE).resourcePath("deepfake-guard-audit", "personal", userId)
                 .detail(ERASED_DETAIL, Integer.toString(erased)).success();
         return Map.of("erased", erased);
+    }
+
+    /**
+     * Retires a departed node id for good (server-wide, so only for admins of the administration realm with
+     * manage-realm): a live node then closes its last epoch with a hand-over record and chains its orphaned records.
+     * Refused while the node still renews its hold on the id. An admin event ({@code ACTION} on
+     * {@code deepfake-guard-audit/nodes/<node>/retire}), which the audit listener records.
+     */
+    @POST
+    @Path("nodes/{node}/retire")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> retire(@PathParam("node") String node) {
+        auth.realm().requireManageRealm();
+        if (!Config.getAdminRealm().equals(realm.getName())) {
+            throw new ForbiddenException("node ids are retired through the administration realm");
+        }
+        if (node == null || !NODE_ID.matcher(node).matches()) {
+            throw new BadRequestException("node must be a node id: 1-128 characters of [A-Za-z0-9._:@+=-]");
+        }
+        NodeRetirement.Result result = factory().retirement().retire(
+                session.getProvider(JpaConnectionProvider.class).getEntityManager(), node, System.currentTimeMillis());
+        switch (result.outcome()) {
+            case UNKNOWN -> throw new NotFoundException("no audit records or checkpoints of node " + node);
+            case SELF -> throw conflict("this is the node answering; retire a node that is gone");
+            case LIVE -> throw conflict("node " + node + " renewed its hold on its id within the lease: it is alive");
+            case ALREADY_RETIRED -> throw conflict("node " + node + " is retired already");
+            default -> { }
+        }
+        adminEvent.operation(OperationType.ACTION).resourcePath("deepfake-guard-audit", "nodes", node, "retire")
+                .detail(RETIRED_DETAIL, node).success();
+        return Map.of("node", node, "retired", true, "orphans", result.orphans());
+    }
+
+    private static ClientErrorException conflict(String message) {
+        return new ClientErrorException(Response.status(Response.Status.CONFLICT).type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", message)).build());
     }
 
     private AuditStore store() {

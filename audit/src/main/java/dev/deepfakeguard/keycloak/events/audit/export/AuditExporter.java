@@ -101,6 +101,8 @@ final class AuditExporter {
                 writer.record(r.getRecordJson(), r.getHash(), personal.get(r.getId()));
                 if (r.getChainSeq() == 1) {
                     predecessor(r).ifPresent(p -> predecessors.put(key(p.node(), p.epoch()), p));
+                } else if (r.getRecordJson().contains(ExportFormat.TYPE_NODE_HANDOVER)) {
+                    closed(r).ifPresent(p -> predecessors.put(key(p.node(), p.epoch()), p));
                 }
             } else {
                 elided(writer, r);
@@ -135,6 +137,23 @@ final class AuditExporter {
             @SuppressWarnings("unchecked")
             Map<String, Object> p = (Map<String, Object>) previous;
             return Optional.of(new Predecessor(r.getNode(), Fields.string(p, "epoch"), Fields.integer(p, "seq")));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // the verifier reports the malformed record itself
+        }
+    }
+
+    /** Where a node_handover says the retired node's last epoch ended: its anchor goes into the export too. */
+    private static Optional<Predecessor> closed(AuditRecordEntity r) {
+        Map<String, Object> record = parse(r.getRecordJson());
+        if (!ExportFormat.TYPE_NODE_HANDOVER.equals(record.get("type"))
+                || !(record.get("retired") instanceof Map<?, ?> retired) || !retired.containsKey("epoch")) {
+            return Optional.empty();
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> p = (Map<String, Object>) retired;
+            return Optional.of(new Predecessor(Fields.string(p, "node"), Fields.string(p, "epoch"),
+                    Fields.integer(p, "seq")));
         } catch (IllegalArgumentException e) {
             return Optional.empty(); // the verifier reports the malformed record itself
         }

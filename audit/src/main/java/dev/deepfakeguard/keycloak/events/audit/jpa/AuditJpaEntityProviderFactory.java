@@ -21,7 +21,7 @@ public final class AuditJpaEntityProviderFactory implements JpaEntityProviderFac
     @Override
     public List<Class<?>> getEntities() {
         return List.of(AuditRecordEntity.class, AuditPersonalEntity.class, AuditCheckpointEntity.class,
-                AuditKeyEntity.class);
+                AuditKeyEntity.class, AuditNodeEntity.class);
     }
 
     @Override

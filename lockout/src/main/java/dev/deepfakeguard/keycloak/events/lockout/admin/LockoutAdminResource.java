@@ -188,7 +188,8 @@ public final class LockoutAdminResource {
         LockoutConfig config = RealmLockoutConfig.of(realm);
         boolean locked = subject.getLockedUntil() > now;
         return new SubjectStatus(key.kind().value(), key.subject(),
-                store.countFailures(subject.getId(), LockPolicyView.countSince(config, subject.getCountFrom(), now)),
+                store.countFailures(subject.getId(), LockPolicyView.countSince(config, subject.getCountFrom(),
+                        subject.getLockedUntil(), now)),
                 store.countFailures(subject.getId(), 0), locked, locked ? subject.getLockLevel() : null,
                 locked ? until(subject) : null);
     }
