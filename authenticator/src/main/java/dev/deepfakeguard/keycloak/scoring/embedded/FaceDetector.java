@@ -6,7 +6,6 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
-import org.jboss.logging.Logger;
 
 import java.nio.FloatBuffer;
 import java.util.Arrays;
@@ -25,7 +24,6 @@ final class FaceDetector implements AutoCloseable {
     static final String COARSE_SCORES = "Identity_1:0";
     static final String FINE_BOXES = "Identity_2:0";
     static final String COARSE_BOXES = "Identity_3:0";
-    private static final Logger LOG = Logger.getLogger(FaceDetector.class);
     private static final long[] INPUT_SHAPE = {1, ModelInput.SIZE, ModelInput.SIZE, 3};
 
     private final OrtEnvironment environment;
@@ -52,11 +50,11 @@ final class FaceDetector implements AutoCloseable {
             detector.detect(ModelInput.allocate(), ModelInput.letterbox(ModelInput.SIZE, ModelInput.SIZE));
             return detector;
         } catch (OrtException | RuntimeException | LinkageError e) {
-            closeQuietly(session);
+            OrtSessions.closeQuietly(session);
             throw new FaceModelException(FaceModelException.UNAVAILABLE,
                     "ONNX Runtime cannot load the face model: " + e, e);
         } catch (FaceModelException e) {
-            closeQuietly(session);
+            OrtSessions.closeQuietly(session);
             throw new FaceModelException(FaceModelException.UNAVAILABLE, e.getMessage(), e);
         }
     }
@@ -78,7 +76,7 @@ final class FaceDetector implements AutoCloseable {
 
     @Override
     public void close() {
-        closeQuietly(session);
+        OrtSessions.closeQuietly(session);
     }
 
     private static float[] floats(OrtSession.Result result, String name) throws OrtException {
@@ -106,18 +104,6 @@ final class FaceDetector implements AutoCloseable {
         if (node == null || !(node.getInfo() instanceof TensorInfo info) || !Arrays.equals(info.getShape(), shape)) {
             throw new FaceModelException(FaceModelException.UNAVAILABLE,
                     "model has no tensor " + name + " of shape " + Arrays.toString(shape), null);
-        }
-    }
-
-    private static void closeQuietly(OrtSession session) {
-        if (session == null) {
-            return;
-        }
-        try {
-            session.close();
-        } catch (OrtException e) {
-            // Closing at shutdown or after a failed start: nothing left to protect, the native memory goes with the JVM.
-            LOG.debug("closing the face model session failed", e);
         }
     }
 }

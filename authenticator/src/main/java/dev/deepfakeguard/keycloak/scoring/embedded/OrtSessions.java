@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
+import org.jboss.logging.Logger;
 
 /**
  * How every model of this extension runs in ONNX Runtime: each inference on the calling thread only (one intra-op
@@ -12,6 +13,8 @@ import ai.onnxruntime.OrtSession;
  * times a normal multiply).
  */
 public final class OrtSessions {
+
+    private static final Logger LOG = Logger.getLogger(OrtSessions.class);
 
     private OrtSessions() {
     }
@@ -32,6 +35,18 @@ public final class OrtSessions {
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
             options.addConfigEntry("session.inter_op.allow_spinning", "0");
             return environment().createSession(model, options);
+        }
+    }
+
+    /** Closing at shutdown or after a failed start: nothing left to protect, the native memory goes with the JVM. */
+    public static void closeQuietly(OrtSession session) {
+        if (session == null) {
+            return;
+        }
+        try {
+            session.close();
+        } catch (OrtException e) {
+            LOG.debug("closing an ONNX Runtime session failed", e);
         }
     }
 }

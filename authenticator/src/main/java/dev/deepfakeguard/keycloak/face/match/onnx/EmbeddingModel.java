@@ -58,7 +58,7 @@ final class EmbeddingModel implements AutoCloseable {
             model.embed(new float[3 * settings.inputSize() * settings.inputSize()]);
             return model;
         } catch (OrtException | RuntimeException | LinkageError e) {
-            closeQuietly(session);
+            OrtSessions.closeQuietly(session);
             throw new IOException("ONNX Runtime cannot use the face embedding model: " + e, e);
         }
     }
@@ -90,7 +90,7 @@ final class EmbeddingModel implements AutoCloseable {
 
     @Override
     public void close() {
-        closeQuietly(session);
+        OrtSessions.closeQuietly(session);
     }
 
     private static byte[] read(EmbeddingSettings settings) throws IOException {
@@ -124,17 +124,6 @@ final class EmbeddingModel implements AutoCloseable {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is mandatory in every JDK", e);
-        }
-    }
-
-    private static void closeQuietly(OrtSession session) {
-        if (session == null) {
-            return;
-        }
-        try {
-            session.close();
-        } catch (OrtException e) {
-            // Nothing left to protect at shutdown or after a failed start; native memory goes with the JVM.
         }
     }
 }
