@@ -54,6 +54,9 @@ final class RiskCondition implements ConditionalAuthenticator {
                 "true".equals(authSession.getAuthNote(SessionNotes.AUTH_FALLBACK)))) {
             return true;
         }
+        if (config.triggeredByFace(authSession.getAuthNote(SessionNotes.FACE_MATCH))) {
+            return true;
+        }
         UserModel user = context.getUser();
         if (config.onFlaggedUser() && user != null && UserFlags.isStepUpForced(user)) {
             return true;

@@ -13,6 +13,14 @@ import java.util.Optional;
  */
 public interface FaceMatcher extends Provider {
 
+    /**
+     * False when the operator has not set the matcher up at all (e.g. no model configured): the server cannot match
+     * anyone, so accounts without a reference are not affected. A matcher that is set up but broken is configured.
+     */
+    default boolean isConfigured() {
+        return true;
+    }
+
     /** SHA-256 of the model whose templates this matcher makes; empty when no model is loaded. */
     Optional<String> modelDigest();
 

@@ -27,6 +27,12 @@ public final class FaceReferences {
         }
     }
 
+    /** Whether the user has a face reference at all, usable or not. */
+    public static boolean exists(UserModel user) {
+        return user.credentialManager().getStoredCredentialsByTypeStream(FaceReferenceCredentialModel.TYPE)
+                .findAny().isPresent();
+    }
+
     /**
      * The user's reference checked against the loaded model's digest. A reference made by another model never
      * matches silently: it is {@link Lookup.Unusable} with a reason an admin can act on.

@@ -27,7 +27,7 @@ public final class OnnxFaceMatcherFactory implements FaceMatcherFactory {
     public static final String PROVIDER_ID = "onnx";
     private static final Logger LOG = Logger.getLogger(OnnxFaceMatcherFactory.class);
 
-    private FaceMatcher matcher = new UnavailableFaceMatcher("face matcher not initialised");
+    private FaceMatcher matcher = new UnavailableFaceMatcher("face matcher not initialised", false);
     private FaceAnalysis faces;
     private EmbeddingModel model;
 
@@ -47,7 +47,12 @@ public final class OnnxFaceMatcherFactory implements FaceMatcherFactory {
         try {
             settings = EmbeddingSettings.read(option);
         } catch (IllegalArgumentException e) {
-            return unavailable("not configured: " + e.getMessage());
+            if (option.apply(EmbeddingSettings.MODEL_PATH) == null) {
+                LOG.infof("Deepfake Guard face matching is off: no %s configured", EmbeddingSettings.MODEL_PATH);
+                matcher = new UnavailableFaceMatcher("no embedding model configured", false);
+                return matcher;
+            }
+            return unavailable("misconfigured: " + e.getMessage());
         }
         try {
             model = EmbeddingModel.open(settings);
@@ -66,7 +71,7 @@ public final class OnnxFaceMatcherFactory implements FaceMatcherFactory {
     private FaceMatcher unavailable(String why) {
         LOG.warnf("Deepfake Guard face matching is unavailable (%s). Sign-ins of users with a face reference end in "
                 + "each flow's fallback until this is fixed; see docs/face-reference.md.", why);
-        matcher = new UnavailableFaceMatcher(why);
+        matcher = new UnavailableFaceMatcher(why, true);
         return matcher;
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Stands in when no model could be loaded: every probe is unavailable, so the flow's fallback decides. */
-record UnavailableFaceMatcher(String reason) implements FaceMatcher {
+record UnavailableFaceMatcher(String reason, boolean isConfigured) implements FaceMatcher {
 
     @Override
     public Optional<String> modelDigest() {

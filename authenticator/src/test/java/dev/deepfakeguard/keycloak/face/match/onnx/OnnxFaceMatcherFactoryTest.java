@@ -28,8 +28,19 @@ class OnnxFaceMatcherFactoryTest {
     }
 
     @Test
-    void withoutAModelMatchingIsUnavailable() {
-        assertUnavailable(load(Map.<String, String>of()::get), "model-path");
+    void withoutAModelMatchingIsOff() {
+        FaceMatcher matcher = load(Map.<String, String>of()::get);
+
+        assertThat(matcher.isConfigured()).isFalse();
+        assertUnavailable(matcher, "no embedding model");
+    }
+
+    @Test
+    void aModelWithoutItsDigestIsMisconfiguredNotOff() {
+        FaceMatcher matcher = load(TestEmbeddingModel.with(EmbeddingSettings.MODEL_SHA256, null));
+
+        assertThat(matcher.isConfigured()).isTrue();
+        assertUnavailable(matcher, "model-sha256");
     }
 
     @Test
