@@ -4,10 +4,12 @@ import dev.deepfakeguard.keycloak.contract.Decision;
 import dev.deepfakeguard.keycloak.contract.EventDetails;
 import dev.deepfakeguard.keycloak.contract.ReasonCodes;
 import dev.deepfakeguard.keycloak.contract.SessionNotes;
+import dev.deepfakeguard.keycloak.contract.UserFlags;
 import dev.deepfakeguard.keycloak.face.reference.EnrolmentEvidence;
 import dev.deepfakeguard.keycloak.face.reference.FaceMatchOutcome;
 import dev.deepfakeguard.keycloak.face.reference.FaceMatching;
 import dev.deepfakeguard.keycloak.policy.Verdict;
+import dev.deepfakeguard.keycloak.scoring.http.HttpScorerFactory;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -31,8 +33,7 @@ final class FaceCheck {
         if (!config.face().enabled() || verdict.decision() == Decision.DENY) {
             return verdict;
         }
-        FaceMatchOutcome outcome = FaceMatching.match(context.getSession(), context.getRealm(), context.getUser(),
-                config.face(), submission.frames(), submission.signals().width(), submission.signals().height());
+        FaceMatchOutcome outcome = outcome(context, config, submission, verdict);
         if (!outcome.applies()) {
             return verdict;
         }
@@ -48,5 +49,19 @@ final class FaceCheck {
         reasons.add(outcome.reasonCode());
         boolean fallback = verdict.fallback() || ReasonCodes.FACE_MATCH_UNAVAILABLE.equals(outcome.reasonCode());
         return new Verdict(decision, reasons, fallback, verdict.scores());
+    }
+
+    /** A vendor's match score where the vendor was sent the account's reference; the embedded matcher otherwise. */
+    private static FaceMatchOutcome outcome(AuthenticationFlowContext context, LivenessConfig config,
+                                            Submission submission, Verdict verdict) {
+        if (verdict.scores().matchScore().isPresent()) {
+            return FaceMatchOutcome.vendorCompared(config.face().policy(), verdict.scores().matchScore().getAsInt());
+        }
+        if (HttpScorerFactory.PROVIDER_ID.equals(verdict.scores().scorerId()) && verdict.scores().isCompleted()
+                && context.getUser().getFirstAttribute(UserFlags.VENDOR_FACE_ID) != null) {
+            return FaceMatchOutcome.vendorSilent(config.face().policy());
+        }
+        return FaceMatching.match(context.getSession(), context.getRealm(), context.getUser(), config.face(),
+                submission.frames(), submission.signals().width(), submission.signals().height());
     }
 }

@@ -28,7 +28,18 @@ public record FaceMatchOutcome(Decision decision, String reasonCode, String note
             case STEP_UP -> "uncertain";
             case DENY -> "mismatch";
         };
-        return new FaceMatchOutcome(decision, reason, note, OptionalInt.of(similarity), Optional.of(probe));
+        return new FaceMatchOutcome(decision, reason, note, OptionalInt.of(similarity), Optional.ofNullable(probe));
+    }
+
+    /** A vendor compared the live face with the account's reference at the vendor. */
+    public static FaceMatchOutcome vendorCompared(FaceMatchPolicy policy, int similarity) {
+        FaceMatchOutcome own = compared(policy, similarity, null);
+        return new FaceMatchOutcome(own.decision(), own.reasonCode(), own.note(), own.similarity(), Optional.empty());
+    }
+
+    /** A vendor was sent the account's reference but answered no match score: no proof either way. */
+    public static FaceMatchOutcome vendorSilent(FaceMatchPolicy policy) {
+        return unavailable(policy);
     }
 
     /** A reference exists but no face in the frames could be compared with it: a mismatch, never a pass. */

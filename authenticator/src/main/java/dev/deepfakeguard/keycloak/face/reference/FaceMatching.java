@@ -40,8 +40,8 @@ public final class FaceMatching {
                     ? FaceMatchOutcome.noReference(policy, Optional.empty()) : FaceMatchOutcome.notMatched();
         }
         FaceReferences.Lookup lookup = FaceReferences.lookup(user, digest.get());
-        Probe probe = matcher.probe(frames, width, height);
         if (lookup instanceof FaceReferences.Lookup.Usable usable) {
+            Probe probe = matcher.probe(frames, width, height);
             if (probe instanceof Probe.Template live) {
                 return FaceMatchOutcome.compared(policy,
                         Math.max(0, usable.template().similarityBasisPoints(live.template())), live.template());
@@ -57,9 +57,16 @@ public final class FaceMatching {
             LOG.warnf("Deepfake Guard: the face reference of user %s in realm %s cannot be used: %s. Until then it "
                     + "counts as no_face_reference.", user.getId(), realm.getName(), unusable.why());
         }
-        Optional<FaceTemplate> live = probe instanceof Probe.Template template
-                ? Optional.of(template.template()) : Optional.empty();
+        // The live face's template is only worth its cost where this sign-in may enrol it.
+        Optional<FaceTemplate> live = Optional.empty();
+        if (enrolmentPending(user) && matcher.probe(frames, width, height) instanceof Probe.Template template) {
+            live = Optional.of(template.template());
+        }
         return FaceMatchOutcome.noReference(policy, live);
+    }
+
+    private static boolean enrolmentPending(UserModel user) {
+        return user.getRequiredActionsStream().anyMatch(EnrolFaceReferenceActionFactory.PROVIDER_ID::equals);
     }
 
     private static FaceMatcher matcher(KeycloakSession session, String id) {

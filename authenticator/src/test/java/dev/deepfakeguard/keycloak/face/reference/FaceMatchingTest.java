@@ -93,8 +93,11 @@ class FaceMatchingTest {
     @Test
     void missingReferenceMeansLivenessOnlyAtLoginAndStepUpElsewhere() {
         Probe live = new Probe.Template(OWNER, 3);
+        UserModel enrolling = user();
+        when(enrolling.getRequiredActionsStream())
+                .thenAnswer(i -> Stream.of(EnrolFaceReferenceActionFactory.PROVIDER_ID));
 
-        FaceMatchOutcome login = match(working(live), user(), FlowKind.LOGIN);
+        FaceMatchOutcome login = match(working(live), enrolling, FlowKind.LOGIN);
         FaceMatchOutcome reset = match(working(live), user(), FlowKind.PASSWORD_RESET);
         FaceMatchOutcome admin = match(working(live), user(), FlowKind.ADMIN);
 
@@ -103,6 +106,7 @@ class FaceMatchingTest {
         assertThat(login.probe()).as("kept for an enrolment in this sign-in").contains(OWNER);
         assertThat(reset.decision()).isEqualTo(Decision.STEP_UP);
         assertThat(admin.decision()).isEqualTo(Decision.STEP_UP);
+        assertThat(reset.probe()).as("no enrolment pending, no template kept").isEmpty();
     }
 
     @Test
