@@ -9,7 +9,6 @@ import dev.deepfakeguard.keycloak.face.reference.EnrolmentEvidence;
 import dev.deepfakeguard.keycloak.face.reference.FaceMatchOutcome;
 import dev.deepfakeguard.keycloak.face.reference.FaceMatching;
 import dev.deepfakeguard.keycloak.policy.Verdict;
-import dev.deepfakeguard.keycloak.scoring.http.HttpScorerFactory;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -51,14 +50,17 @@ final class FaceCheck {
         return new Verdict(decision, reasons, fallback, verdict.scores());
     }
 
-    /** A vendor's match score where the vendor was sent the account's reference; the embedded matcher otherwise. */
+    /**
+     * A vendor's match score where the scorer was sent the account's vendor reference; the embedded matcher
+     * otherwise.
+     */
     private static FaceMatchOutcome outcome(AuthenticationFlowContext context, LivenessConfig config,
                                             Submission submission, Verdict verdict) {
         if (verdict.scores().matchScore().isPresent()) {
             return FaceMatchOutcome.vendorCompared(config.face().policy(), verdict.scores().matchScore().getAsInt());
         }
-        if (HttpScorerFactory.PROVIDER_ID.equals(verdict.scores().scorerId()) && verdict.scores().isCompleted()
-                && context.getUser().getFirstAttribute(UserFlags.VENDOR_FACE_ID) != null) {
+        // The account's reference lives at a vendor: a scorer that answered without comparing proves nothing.
+        if (verdict.scores().isCompleted() && context.getUser().getFirstAttribute(UserFlags.VENDOR_FACE_ID) != null) {
             return FaceMatchOutcome.vendorSilent(config.face().policy());
         }
         return FaceMatching.match(context.getSession(), context.getRealm(), context.getUser(), config.face(),
