@@ -35,6 +35,7 @@
                         <li>${msg("dfgDisclosureKept")}</li>
                         <li>${msg("dfgDisclosureHowLong")}</li>
                     </#if>
+                    <li>${msg("dfgDisclosureMatch")}</li>
                 </ul>
                 <p id="dfg-flashing" class="dfg-flashing">${msg("dfgDisclosureFlashing")}</p>
                 <p class="dfg-choice">${msg("dfgDisclosureChoice")}</p>

@@ -52,6 +52,9 @@ final class RiskCondition implements ConditionalAuthenticator {
                 LivenessNotes.fallback(authSession))) {
             return true;
         }
+        if (config.triggeredByFace(authSession.getAuthNote(SessionNotes.FACE_MATCH))) {
+            return true;
+        }
         UserModel user = context.getUser();
         if (config.onFlaggedUser() && user != null && UserFlags.isStepUpForced(user)) {
             return true;

@@ -11,7 +11,8 @@ import java.util.Map;
  * A broken value throws, and the condition then matches (asks for more proof) rather than waving a login through.
  */
 record RiskConditionConfig(boolean onStepUp, boolean onFallback, boolean onFlaggedUser, boolean onPrivilegedUser,
-                           Duration maxAge, Duration recentReset, boolean negate) {
+                           Duration maxAge, Duration recentReset, boolean negate, boolean onFaceMismatch,
+                           boolean onNoFaceReference) {
 
     static final String ON_STEP_UP = "dfg.risk.onStepUp";
     static final String ON_FALLBACK = "dfg.risk.onFallback";
@@ -20,6 +21,22 @@ record RiskConditionConfig(boolean onStepUp, boolean onFallback, boolean onFlagg
     static final String MAX_AGE_SECONDS = "dfg.risk.maxAgeSeconds";
     static final String RECENT_RESET_SECONDS = "dfg.risk.recentResetSeconds";
     static final String NEGATE = "negate";
+    static final String ON_FACE_MISMATCH = "dfg.risk.onFaceMismatch";
+    static final String ON_NO_FACE_REFERENCE = "dfg.risk.onNoFaceReference";
+
+    /** Whether the face match of this sign-in (the {@code dfg.face.match} note, null if none ran) makes it risky. */
+    boolean triggeredByFace(String faceMatch) {
+        if (faceMatch == null) {
+            return false;
+        }
+        return switch (faceMatch) {
+            case "matched" -> false;
+            case "no_reference" -> onNoFaceReference;
+            case "mismatch", "uncertain" -> onFaceMismatch;
+            // "unavailable" and anything unreadable: the fallback trigger's business, or risk if the note is forged.
+            default -> onFallback || !"unavailable".equals(faceMatch);
+        };
+    }
 
     /**
      * Whether the liveness decision of this sign-in alone makes the (un-negated) condition true: any decision but
@@ -41,7 +58,8 @@ record RiskConditionConfig(boolean onStepUp, boolean onFallback, boolean onFlagg
         Map<String, String> values = model == null || model.getConfig() == null ? Map.of() : model.getConfig();
         return new RiskConditionConfig(flag(values, ON_STEP_UP, true), flag(values, ON_FALLBACK, true),
                 flag(values, ON_FLAGGED_USER, true), flag(values, ON_PRIVILEGED_USER, false),
-                seconds(values, MAX_AGE_SECONDS), seconds(values, RECENT_RESET_SECONDS), flag(values, NEGATE, false));
+                seconds(values, MAX_AGE_SECONDS), seconds(values, RECENT_RESET_SECONDS), flag(values, NEGATE, false),
+                flag(values, ON_FACE_MISMATCH, true), flag(values, ON_NO_FACE_REFERENCE, false));
     }
 
     private static boolean flag(Map<String, String> values, String key, boolean defaultValue) {

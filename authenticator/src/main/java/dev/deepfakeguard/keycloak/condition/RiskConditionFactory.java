@@ -29,6 +29,16 @@ public final class RiskConditionFactory implements ConditionalAuthenticatorFacto
             .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true")
             .helpText("Match when no verdict was possible (scorer unavailable, no camera) and the fallback decided.")
             .add()
+            .property().name(RiskConditionConfig.ON_FACE_MISMATCH).label("When the face did not clearly match")
+            .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true")
+            .helpText("Match when the live face was compared with the account's face reference and did not reach "
+                    + "the allow threshold (face_match_uncertain or face_mismatch).")
+            .add()
+            .property().name(RiskConditionConfig.ON_NO_FACE_REFERENCE).label("When the account has no face reference")
+            .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false")
+            .helpText("Match when face matching ran but the account has no usable face reference "
+                    + "(no_face_reference), e.g. to ask accounts that have not enrolled for a second factor.")
+            .add()
             .property().name(RiskConditionConfig.ON_FLAGGED_USER).label("When the user is flagged")
             .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true")
             .helpText("Match when the user attribute '" + UserFlags.FORCE_STEP_UP + "' is 'true'.")

@@ -95,7 +95,8 @@ final class LivenessAuthenticator implements UserStep {
             reject(context, config, rejected);
             return;
         }
-        apply(context, config, challenge, scoring.score(context, config, challenge, submission));
+        Verdict verdict = scoring.score(context, config, challenge, submission);
+        apply(context, config, challenge, FaceCheck.apply(context, config, submission, verdict));
     }
 
     private void apply(AuthenticationFlowContext context, LivenessConfig config, Challenge challenge,

@@ -1,6 +1,7 @@
 package dev.deepfakeguard.keycloak.liveness;
 
 import dev.deepfakeguard.keycloak.challenge.ChallengeIssuer;
+import dev.deepfakeguard.keycloak.face.reference.FaceReferenceCredentialModel;
 import dev.deepfakeguard.keycloak.lockout.SessionLockoutLookup;
 import dev.deepfakeguard.keycloak.lockout.UserAttributeLockoutLookup;
 import dev.deepfakeguard.keycloak.scoring.LivenessScorer;
@@ -16,6 +17,7 @@ import org.keycloak.provider.ProviderConfigProperty;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 
 /** "Deepfake Guard – Liveness check": one stateless authenticator shared by all requests. */
 public final class LivenessAuthenticatorFactory implements StepFactory {
@@ -66,6 +68,12 @@ public final class LivenessAuthenticatorFactory implements StepFactory {
     @Override
     public String getReferenceCategory() {
         return AMR_REFERENCE;
+    }
+
+    /** Lists the face reference in the account console wherever this step is in an active flow. */
+    @Override
+    public Set<String> getOptionalReferenceCategories(KeycloakSession session) {
+        return Set.of(FaceReferenceCredentialModel.TYPE);
     }
 
     @Override

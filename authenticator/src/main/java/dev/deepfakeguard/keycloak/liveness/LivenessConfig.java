@@ -2,6 +2,7 @@ package dev.deepfakeguard.keycloak.liveness;
 
 import dev.deepfakeguard.keycloak.contract.Decision;
 import dev.deepfakeguard.keycloak.contract.FlowKind;
+import dev.deepfakeguard.keycloak.face.reference.FaceMatchConfig;
 import dev.deepfakeguard.keycloak.policy.Policy;
 import dev.deepfakeguard.keycloak.scoring.ScorerSettings;
 import org.keycloak.models.AuthenticatorConfigModel;
@@ -15,7 +16,7 @@ import java.util.Optional;
  * range is an error ({@link InvalidConfigException}), never silently replaced, so a typo cannot weaken the policy.
  */
 record LivenessConfig(String scorerId, FlowKind flow, Policy policy, int maxAttempts, Duration challengeTtl,
-                      String analysedBy, ScorerSettings scorerSettings) {
+                      String analysedBy, ScorerSettings scorerSettings, FaceMatchConfig face) {
 
     static final String SCORER = "dfg.scorer";
     static final String FLOW = "dfg.flow";
@@ -59,7 +60,15 @@ record LivenessConfig(String scorerId, FlowKind flow, Policy policy, int maxAtte
                 Duration.ofSeconds(intValue(settings, CHALLENGE_TTL_SECONDS, 5, 600)
                         .orElse(DEFAULT_CHALLENGE_TTL_SECONDS)),
                 settings.get(ANALYSED_BY).orElse(""),
-                settings);
+                settings, faceConfig(values, flow));
+    }
+
+    private static FaceMatchConfig faceConfig(Map<String, String> values, FlowKind flow) {
+        try {
+            return FaceMatchConfig.from(values, flow);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(e.getMessage());
+        }
     }
 
     private static Decision parseFallback(String value) {

@@ -3,6 +3,7 @@ package dev.deepfakeguard.keycloak.liveness;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
+import dev.deepfakeguard.keycloak.face.reference.FaceMatchConfig;
 import dev.deepfakeguard.keycloak.scoring.LivenessScorerFactory;
 
 import java.util.ArrayList;
@@ -82,6 +83,7 @@ final class LivenessConfigProperties {
                         + "vendor's name. Empty = this sign-in service.")
                 .add()
                 .build());
+        properties.addAll(FaceMatchConfig.properties());
         for (LivenessScorerFactory scorer : ordered) {
             properties.addAll(scorer.getStepConfigProperties());
         }

@@ -2,6 +2,7 @@ package dev.deepfakeguard.keycloak.liveness;
 
 import dev.deepfakeguard.keycloak.challenge.Challenge;
 import dev.deepfakeguard.keycloak.contract.ReasonCodes;
+import dev.deepfakeguard.keycloak.contract.UserFlags;
 import dev.deepfakeguard.keycloak.policy.Verdict;
 import dev.deepfakeguard.keycloak.scoring.LivenessScorer;
 import dev.deepfakeguard.keycloak.scoring.ScoreResult;
@@ -10,6 +11,7 @@ import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -33,7 +35,8 @@ final class LivenessScoring {
                 SubjectPseudonyms.of(context.getSession(), context.getRealm(), context.getUser().getId()),
                 config.flow(), challenge,
                 submission.frames(), submission.signals(), clock.millis() - challenge.issuedAtMillis(),
-                config.scorerSettings());
+                config.scorerSettings(),
+                Optional.ofNullable(context.getUser().getFirstAttribute(UserFlags.VENDOR_FACE_ID)));
         return config.policy().decide(callScorer(context, config.scorerId(), request));
     }
 

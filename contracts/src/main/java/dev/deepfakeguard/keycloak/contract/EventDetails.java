@@ -24,6 +24,10 @@ public final class EventDetails {
     public static final String ATTEMPT = "dfg_attempt";
     /** Thresholds applied, {@code allow/step_up/synthetic_deny} in basis points. */
     public static final String THRESHOLDS = "dfg_thresholds";
+    /** Face match outcome (as the {@code dfg.face.match} session note) of a check, where matching ran. */
+    public static final String FACE_MATCH = "dfg_face_match";
+    /** Cosine similarity of the live face and the face reference, basis points; only when compared. */
+    public static final String FACE_MATCH_SCORE = "dfg_face_match_score";
 
     private EventDetails() {
     }

@@ -66,6 +66,16 @@ public final class ReasonCodes {
     public static final String SECOND_FACTOR_NOT_IN_FLOW = "second_factor_not_in_flow";
     /** The liveness step is ALTERNATIVE, so a sibling branch could skip it; it refuses until made REQUIRED. */
     public static final String LIVENESS_NOT_REQUIRED = "liveness_not_required";
+    /** The live face matches the account's face reference. */
+    public static final String FACE_MATCHED = "face_matched";
+    /** The live face is not the face of the account's face reference (or no face could be compared with it). */
+    public static final String FACE_MISMATCH = "face_mismatch";
+    /** The match is between the step-up and the allow threshold. */
+    public static final String FACE_MATCH_UNCERTAIN = "face_match_uncertain";
+    /** The account has no usable face reference: none, damaged, or made by another model than the one loaded. */
+    public static final String NO_FACE_REFERENCE = "no_face_reference";
+    /** The account has a face reference but matching cannot run (no or broken model); the fallback decides. */
+    public static final String FACE_MATCH_UNAVAILABLE = "face_match_unavailable";
     /** The risk condition's configuration is broken; it treats every sign-in as risky until fixed. */
     public static final String RISK_CONDITION_CONFIG_INVALID = "risk_condition_config_invalid";
 

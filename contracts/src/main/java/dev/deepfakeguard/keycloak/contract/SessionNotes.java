@@ -20,6 +20,11 @@ public final class SessionNotes {
 
     /** User session (and authentication session): epoch seconds of the last passed liveness check. */
     public static final String LIVENESS_PASSED_AT = "dfg.liveness.passed_at";
+    /**
+     * Auth note: the face match of this sign-in's liveness check, one of {@code matched}, {@code uncertain},
+     * {@code mismatch}, {@code no_reference}, {@code unavailable}; absent when matching is switched off.
+     */
+    public static final String FACE_MATCH = "dfg.face.match";
 
     /** The {@code amr} value (RFC 8176 style) that marks a passed liveness check. */
     public static final String AMR_LIVENESS = "liveness";

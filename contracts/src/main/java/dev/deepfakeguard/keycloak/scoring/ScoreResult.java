@@ -4,13 +4,14 @@ import dev.deepfakeguard.keycloak.contract.ReasonCodes;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * What a scorer concluded. Scores are basis points: {@code livenessScore} higher = more likely a live, genuine
  * person; {@code syntheticScore} higher = more likely manipulated. Built only through the validating factories.
  */
 public record ScoreResult(State state, int livenessScore, int syntheticScore, String scorerId, String modelVersion,
-                          List<String> reasonCodes) {
+                          List<String> reasonCodes, OptionalInt matchScore) {
 
     public static final int MAX_BASIS_POINTS = 10_000;
     private static final int MAX_REASONS = 16;
@@ -23,8 +24,17 @@ public record ScoreResult(State state, int livenessScore, int syntheticScore, St
         UNAVAILABLE
     }
 
+    public ScoreResult(State state, int livenessScore, int syntheticScore, String scorerId, String modelVersion,
+                       List<String> reasonCodes) {
+        this(state, livenessScore, syntheticScore, scorerId, modelVersion, reasonCodes, OptionalInt.empty());
+    }
+
     public ScoreResult {
         Objects.requireNonNull(state, "state");
+        matchScore = matchScore == null ? OptionalInt.empty() : matchScore;
+        if (matchScore.isPresent()) {
+            requireBasisPoints(matchScore.getAsInt(), "match score");
+        }
         requireBasisPoints(livenessScore, "liveness score");
         requireBasisPoints(syntheticScore, "synthetic score");
         if (scorerId == null || scorerId.isBlank()) {
@@ -49,6 +59,15 @@ public record ScoreResult(State state, int livenessScore, int syntheticScore, St
     public static ScoreResult unavailable(String scorerId, String reasonCode) {
         return new ScoreResult(State.UNAVAILABLE, 0, MAX_BASIS_POINTS, scorerId, "",
                 List.of(ReasonCodes.SCORER_UNAVAILABLE, reasonCode).stream().distinct().toList());
+    }
+
+    /**
+     * The same result with a vendor's face match score: similarity of the live face and the face reference sent in
+     * the request, basis points.
+     */
+    public ScoreResult withMatchScore(int score) {
+        return new ScoreResult(state, livenessScore, syntheticScore, scorerId, modelVersion, reasonCodes,
+                OptionalInt.of(score));
     }
 
     public boolean isCompleted() {

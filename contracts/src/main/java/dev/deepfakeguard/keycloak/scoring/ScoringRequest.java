@@ -5,6 +5,7 @@ import dev.deepfakeguard.keycloak.contract.FlowKind;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything a scorer may look at for one submission.
@@ -18,10 +19,18 @@ import java.util.Objects;
  * @param signals        what the page reported about its camera
  * @param elapsedMillis  server-measured time from issuing the challenge to receiving the submission
  * @param settings       the authenticator configuration
+ * @param vendorFaceId   the account's face reference at the vendor (e.g. a Rekognition FaceId), if it has one
  */
 public record ScoringRequest(String requestId, String realmId, String subject, FlowKind flow, Challenge challenge,
                              List<CapturedFrame> frames, ClientSignals signals, long elapsedMillis,
-                             ScorerSettings settings) {
+                             ScorerSettings settings, Optional<String> vendorFaceId) {
+
+    public ScoringRequest(String requestId, String realmId, String subject, FlowKind flow, Challenge challenge,
+                          List<CapturedFrame> frames, ClientSignals signals, long elapsedMillis,
+                          ScorerSettings settings) {
+        this(requestId, realmId, subject, flow, challenge, frames, signals, elapsedMillis, settings,
+                Optional.empty());
+    }
 
     public ScoringRequest {
         Objects.requireNonNull(requestId, "requestId");
@@ -32,5 +41,7 @@ public record ScoringRequest(String requestId, String realmId, String subject, F
         Objects.requireNonNull(signals, "signals");
         Objects.requireNonNull(settings, "settings");
         frames = List.copyOf(frames);
+        vendorFaceId = vendorFaceId == null ? Optional.empty()
+                : vendorFaceId.filter(id -> id.matches("[A-Za-z0-9._:-]{1,128}"));
     }
 }

@@ -4,10 +4,8 @@ import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
-import org.jboss.logging.Logger;
 
 import java.nio.FloatBuffer;
 import java.util.Arrays;
@@ -16,10 +14,8 @@ import java.util.Map;
 
 /**
  * One ONNX Runtime session of BlazeFace for the whole node, created by the scorer factory at start-up and closed with
- * it. {@link OrtSession#run} is safe to call from several request threads at once; each call runs on the calling
- * thread only (one intra-op thread, sequential execution, no spinning pool), so scoring never borrows CPU from other
- * requests on a small machine. Denormal floats are flushed to zero: BlazeFace's deep layers produce them on dark
- * frames, and on x86 they cost a hundred times a normal multiply.
+ * it. {@link OrtSession#run} is safe to call from several request threads at once; how each call runs is fixed by
+ * {@link OrtSessions}.
  */
 final class FaceDetector implements AutoCloseable {
 
@@ -28,7 +24,6 @@ final class FaceDetector implements AutoCloseable {
     static final String COARSE_SCORES = "Identity_1:0";
     static final String FINE_BOXES = "Identity_2:0";
     static final String COARSE_BOXES = "Identity_3:0";
-    private static final Logger LOG = Logger.getLogger(FaceDetector.class);
     private static final long[] INPUT_SHAPE = {1, ModelInput.SIZE, ModelInput.SIZE, 3};
 
     private final OrtEnvironment environment;
@@ -48,30 +43,18 @@ final class FaceDetector implements AutoCloseable {
     static FaceDetector open(FaceModel model) throws FaceModelException {
         OrtSession session = null;
         try {
-            // ORT's environment is one per process and lives as long as the JVM; sessions are what we own.
-            OrtEnvironment environment = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
-                    "deepfake-guard");
-            try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-                options.setIntraOpNumThreads(1);
-                options.setInterOpNumThreads(1);
-                options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-                options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-                options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
-                options.addConfigEntry("session.set_denormal_as_zero", "1");
-                options.addConfigEntry("session.intra_op.allow_spinning", "0");
-                options.addConfigEntry("session.inter_op.allow_spinning", "0");
-                session = environment.createSession(model.bytes(), options);
-            }
+            OrtEnvironment environment = OrtSessions.environment();
+            session = OrtSessions.open(model.bytes());
             requireSignature(session);
             FaceDetector detector = new FaceDetector(environment, session, model.version());
             detector.detect(ModelInput.allocate(), ModelInput.letterbox(ModelInput.SIZE, ModelInput.SIZE));
             return detector;
         } catch (OrtException | RuntimeException | LinkageError e) {
-            closeQuietly(session);
+            OrtSessions.closeQuietly(session);
             throw new FaceModelException(FaceModelException.UNAVAILABLE,
                     "ONNX Runtime cannot load the face model: " + e, e);
         } catch (FaceModelException e) {
-            closeQuietly(session);
+            OrtSessions.closeQuietly(session);
             throw new FaceModelException(FaceModelException.UNAVAILABLE, e.getMessage(), e);
         }
     }
@@ -93,7 +76,7 @@ final class FaceDetector implements AutoCloseable {
 
     @Override
     public void close() {
-        closeQuietly(session);
+        OrtSessions.closeQuietly(session);
     }
 
     private static float[] floats(OrtSession.Result result, String name) throws OrtException {
@@ -121,18 +104,6 @@ final class FaceDetector implements AutoCloseable {
         if (node == null || !(node.getInfo() instanceof TensorInfo info) || !Arrays.equals(info.getShape(), shape)) {
             throw new FaceModelException(FaceModelException.UNAVAILABLE,
                     "model has no tensor " + name + " of shape " + Arrays.toString(shape), null);
-        }
-    }
-
-    private static void closeQuietly(OrtSession session) {
-        if (session == null) {
-            return;
-        }
-        try {
-            session.close();
-        } catch (OrtException e) {
-            // Closing at shutdown or after a failed start: nothing left to protect, the native memory goes with the JVM.
-            LOG.debug("closing the face model session failed", e);
         }
     }
 }

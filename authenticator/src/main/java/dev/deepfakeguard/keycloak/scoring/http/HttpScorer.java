@@ -84,7 +84,11 @@ final class HttpScorer implements LivenessScorer {
                 throw new ScorerFault(HttpReasonCodes.HTTP_ERROR, "non-2xx answer", status);
             }
             try {
-                return parse(response, config, request.requestId());
+                ScoreResult result = parse(response, config, request.requestId());
+                // A match score answers a face reference we sent; without one it is noise or an attack on the policy.
+                return request.vendorFaceId().isPresent() || result.matchScore().isEmpty() ? result
+                        : ScoreResult.completed(result.livenessScore(), result.syntheticScore(), result.scorerId(),
+                                result.modelVersion(), result.reasonCodes());
             } catch (ScorerFault fault) {
                 throw fault.withStatus(status);
             }

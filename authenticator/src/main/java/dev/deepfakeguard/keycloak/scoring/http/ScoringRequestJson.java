@@ -31,6 +31,8 @@ final class ScoringRequestJson {
         root.put("flow", request.flow().value());
         root.set("challenge", challenge(request.challenge(), json));
         root.set("media", sendMedia ? frames(request, json) : reference(request, json));
+        // Only a reference the account holds at the vendor: never a template, never an image.
+        request.vendorFaceId().ifPresent(id -> root.putObject("faceReference").put("vendorFaceId", id));
         ObjectNode client = root.putObject("client");
         client.put("deviceLabel", request.signals().deviceLabel());
         client.put("width", request.signals().width());

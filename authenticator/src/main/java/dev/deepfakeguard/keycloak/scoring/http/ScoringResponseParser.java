@@ -64,7 +64,8 @@ final class ScoringResponseParser {
             throw malformed("modelVersion malformed");
         }
         List<String> reasons = reasonCodes(root.get("reasonCodes"), requestId);
-        return ScoreResult.completed(liveness, synthetic, scorerId, modelVersion, reasons);
+        ScoreResult result = ScoreResult.completed(liveness, synthetic, scorerId, modelVersion, reasons);
+        return root.has("matchScore") ? result.withMatchScore(basisPoints(root, "matchScore")) : result;
     }
 
     private static JsonNode readTree(byte[] body) throws ScorerFault {

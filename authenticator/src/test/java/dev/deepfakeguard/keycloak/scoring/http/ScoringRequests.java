@@ -23,6 +23,7 @@ final class ScoringRequests {
 
     private final Map<String, String> settings = new HashMap<>();
     private FlowKind flow = FlowKind.LOGIN;
+    private String vendorFaceId;
 
     private ScoringRequests() {
     }
@@ -40,6 +41,11 @@ final class ScoringRequests {
         return this;
     }
 
+    ScoringRequests vendorFaceId(String id) {
+        vendorFaceId = id;
+        return this;
+    }
+
     ScoringRequests flow(FlowKind kind) {
         flow = kind;
         return this;
@@ -51,6 +57,7 @@ final class ScoringRequests {
                 1_700_000_000_000L, 1_700_000_060_000L);
         return new ScoringRequest(REQUEST_ID, "realm-1", "subj-3b9f", flow, challenge,
                 List.of(CapturedFrame.of(JPEG_0, 580), CapturedFrame.of(JPEG_1, 1_180)),
-                new ClientSignals("FaceTime HD Camera", 320, 240), 4_200, ScorerSettings.of(settings));
+                new ClientSignals("FaceTime HD Camera", 320, 240), 4_200, ScorerSettings.of(settings),
+                java.util.Optional.ofNullable(vendorFaceId));
     }
 }

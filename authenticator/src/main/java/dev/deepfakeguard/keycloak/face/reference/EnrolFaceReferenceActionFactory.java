@@ -1,0 +1,42 @@
+package dev.deepfakeguard.keycloak.face.reference;
+
+import org.keycloak.Config;
+import org.keycloak.authentication.RequiredActionFactory;
+import org.keycloak.authentication.RequiredActionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+
+import java.time.Clock;
+
+/** Registers the enrolment required action. */
+public final class EnrolFaceReferenceActionFactory implements RequiredActionFactory {
+
+    public static final String PROVIDER_ID = "deepfake-guard-enrol-face";
+
+    @Override
+    public RequiredActionProvider create(KeycloakSession session) {
+        return new EnrolFaceReferenceAction(Clock.systemUTC());
+    }
+
+    @Override
+    public String getDisplayText() {
+        return "Deepfake Guard – Enrol face reference";
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+}
