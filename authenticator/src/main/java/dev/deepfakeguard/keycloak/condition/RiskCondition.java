@@ -4,6 +4,7 @@ import dev.deepfakeguard.keycloak.contract.EventDetails;
 import dev.deepfakeguard.keycloak.contract.EventErrors;
 import dev.deepfakeguard.keycloak.contract.LivenessNotes;
 import dev.deepfakeguard.keycloak.contract.ReasonCodes;
+import dev.deepfakeguard.keycloak.contract.SessionNotes;
 import dev.deepfakeguard.keycloak.contract.UserFlags;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
