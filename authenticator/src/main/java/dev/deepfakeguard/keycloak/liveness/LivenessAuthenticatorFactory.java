@@ -3,6 +3,7 @@ package dev.deepfakeguard.keycloak.liveness;
 import dev.deepfakeguard.keycloak.challenge.ChallengeIssuer;
 import dev.deepfakeguard.keycloak.lockout.SessionLockoutLookup;
 import dev.deepfakeguard.keycloak.lockout.UserAttributeLockoutLookup;
+import dev.deepfakeguard.keycloak.metrics.LivenessMeters;
 import dev.deepfakeguard.keycloak.scoring.LivenessScorer;
 import dev.deepfakeguard.keycloak.scoring.LivenessScorerFactory;
 import org.keycloak.Config;
@@ -37,8 +38,10 @@ public final class LivenessAuthenticatorFactory implements StepFactory {
     @Override
     public void init(Config.Scope config) {
         Clock clock = Clock.systemUTC();
+        LivenessMeters meters = LivenessMeters.global();
         authenticator = new LivenessAuthenticator(new ChallengeIssuer(new SecureRandom(), clock),
-                new LivenessScoring(clock), new SessionLockoutLookup(new UserAttributeLockoutLookup(clock)), clock);
+                new LivenessScoring(clock, meters), new SessionLockoutLookup(new UserAttributeLockoutLookup(clock)), clock,
+                meters);
     }
 
     /** Offers every registered scorer, ours and third parties', with their help texts and settings. */

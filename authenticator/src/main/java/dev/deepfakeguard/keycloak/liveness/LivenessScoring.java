@@ -2,6 +2,7 @@ package dev.deepfakeguard.keycloak.liveness;
 
 import dev.deepfakeguard.keycloak.challenge.Challenge;
 import dev.deepfakeguard.keycloak.contract.ReasonCodes;
+import dev.deepfakeguard.keycloak.metrics.LivenessMeters;
 import dev.deepfakeguard.keycloak.policy.Verdict;
 import dev.deepfakeguard.keycloak.scoring.LivenessScorer;
 import dev.deepfakeguard.keycloak.scoring.ScoreResult;
@@ -10,6 +11,7 @@ import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 
 /**
@@ -22,9 +24,11 @@ final class LivenessScoring {
     private static final String NO_SCORER = "none";
 
     private final Clock clock;
+    private final LivenessMeters meters;
 
-    LivenessScoring(Clock clock) {
+    LivenessScoring(Clock clock, LivenessMeters meters) {
         this.clock = clock;
+        this.meters = meters;
     }
 
     Verdict score(AuthenticationFlowContext context, LivenessConfig config, Challenge challenge,
@@ -34,7 +38,10 @@ final class LivenessScoring {
                 config.flow(), challenge,
                 submission.frames(), submission.signals(), clock.millis() - challenge.issuedAtMillis(),
                 config.scorerSettings());
-        return config.policy().decide(callScorer(context, config.scorerId(), request));
+        long started = System.nanoTime();
+        ScoreResult result = callScorer(context, config.scorerId(), request);
+        meters.scored(config.scorerId(), result.isCompleted(), Duration.ofNanos(System.nanoTime() - started));
+        return config.policy().decide(result);
     }
 
     /** No camera, no permission or no support: no verdict is possible, so the fallback decides. */

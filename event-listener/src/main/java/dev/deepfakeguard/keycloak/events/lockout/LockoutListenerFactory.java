@@ -1,6 +1,8 @@
 package dev.deepfakeguard.keycloak.events.lockout;
 
 import dev.deepfakeguard.keycloak.events.lockout.alert.AlertWorker;
+import dev.deepfakeguard.keycloak.metrics.lockout.LockoutGauges;
+import io.micrometer.core.instrument.Metrics;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.events.EventListenerProvider;
@@ -48,6 +50,7 @@ public final class LockoutListenerFactory implements EventListenerProviderFactor
     private FailureIntake intake;
     private AlertWorker worker;
     private PendingFailureWorker pendingWorker;
+    private LockoutGauges gauges;
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
@@ -91,6 +94,8 @@ public final class LockoutListenerFactory implements EventListenerProviderFactor
         pendingWorker.start();
         worker = new AlertWorker(factory, clock, pollInterval, allowLiteralSecrets);
         worker.start();
+        gauges = new LockoutGauges(factory, clock, Metrics.globalRegistry);
+        gauges.start();
         factory.register(event -> {
             if (event instanceof RealmModel.RealmRemovedEvent removed) {
                 KeycloakTransactions.store(removed.getKeycloakSession()).deleteRealm(removed.getRealm().getId());
@@ -120,6 +125,9 @@ public final class LockoutListenerFactory implements EventListenerProviderFactor
         }
         if (worker != null) {
             worker.close();
+        }
+        if (gauges != null) {
+            gauges.close();
         }
     }
 
