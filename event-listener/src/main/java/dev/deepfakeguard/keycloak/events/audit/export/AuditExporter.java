@@ -129,7 +129,10 @@ final class AuditExporter {
         if (!ids.isEmpty()) {
             em.createQuery("select p from AuditPersonalEntity p where p.recordId in :ids", AuditPersonalEntity.class)
                     .setParameter("ids", ids).getResultList()
-                    .forEach(p -> personal.put(p.getRecordId(), p.getPersonalJson()));
+                    .forEach(p -> {
+                        personal.put(p.getRecordId(), p.getPersonalJson());
+                        em.detach(p);
+                    });
         }
         for (AuditRecordEntity r : rows) {
             if (r.getRealmId() == null || r.getRealmId().equals(realmId)) {
@@ -140,6 +143,8 @@ final class AuditExporter {
             } else {
                 elided(writer, r);
             }
+            // Written: let it go, so a window of a million records needs no more memory than one checkpoint's.
+            em.detach(r);
         }
     }
 
