@@ -39,6 +39,7 @@ public final class AuditListenerFactory implements EventListenerProviderFactory 
     private AuditChainer chainer;
     private RecordBodies bodies;
     private ScheduledExecutorService chainerThread;
+    private String keyId;
     /** Held here: meters keep only a weak reference to what they read. */
     private AuditMeters.Source meterSource;
 
@@ -64,6 +65,7 @@ public final class AuditListenerFactory implements EventListenerProviderFactory 
         random.nextBytes(epochBytes);
         String epoch = "e-" + Base64.getUrlEncoder().withoutPadding().encodeToString(epochBytes);
         AuditSigningKey key = AuditKeySource.load(settings);
+        keyId = key.keyId();
         bodies = new RecordBodies(random);
         capture = new AuditCapture(settings.nodeId(), settings.required(), factory);
         Optional<ChainWitness> witness = settings.witnessDir().map(dir -> new ChainWitness(dir, settings.nodeId()));
@@ -109,6 +111,12 @@ public final class AuditListenerFactory implements EventListenerProviderFactory 
     public AuditStatus status() {
         return new AuditStatus(settings.nodeId(), chainer.epoch(), capture.captured(), capture.failures(),
                 chainer.chained(), chainer.failures(), settings.heartbeatMillis());
+    }
+
+    /** What the compliance report shows of the trail: key, whether it is the development key, how far it is signed. */
+    public AuditPosture posture() {
+        return new AuditPosture(settings.nodeId(), keyId, settings.keystore().isEmpty(), settings.heartbeatMillis(),
+                chainer.unsignedTailMillis(), capture.failures(), chainer.failures());
     }
 
     public long heartbeatMillis() {

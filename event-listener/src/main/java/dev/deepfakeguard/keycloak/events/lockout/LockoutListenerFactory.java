@@ -1,5 +1,6 @@
 package dev.deepfakeguard.keycloak.events.lockout;
 
+import dev.deepfakeguard.keycloak.alerting.DeepfakeRateAlert;
 import dev.deepfakeguard.keycloak.events.lockout.alert.AlertWorker;
 import dev.deepfakeguard.keycloak.metrics.lockout.LockoutGauges;
 import io.micrometer.core.instrument.Metrics;
@@ -43,6 +44,7 @@ public final class LockoutListenerFactory implements EventListenerProviderFactor
     private static final Duration PENDING_INTERVAL = Duration.ofMillis(500);
 
     private final Clock clock = Clock.systemUTC();
+    private final DeepfakeRateAlert rateAlert = new DeepfakeRateAlert(clock);
     private final PendingFailures pending = new PendingFailures(PENDING_CAPACITY);
     private Duration pollInterval = Duration.ofMillis(DEFAULT_POLL_MILLIS);
     private boolean allowLiteralSecrets;
@@ -54,7 +56,7 @@ public final class LockoutListenerFactory implements EventListenerProviderFactor
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
-        return new LockoutListener(session, recorder, intake, clock);
+        return new LockoutListener(session, recorder, intake, clock, rateAlert);
     }
 
     /** Failures this node could not count yet; the lockout lookup refuses their users meanwhile. */
