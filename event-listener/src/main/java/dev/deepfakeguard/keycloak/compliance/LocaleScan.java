@@ -53,10 +53,13 @@ final class LocaleScan {
                     + (realm.getLoginTheme() == null ? "default" : realm.getLoginTheme()) + ") has no liveness page; "
                     + "use the deepfake-guard theme or one that extends it."));
         }
+        Properties english = themeMessages(theme, Locale.ENGLISH);
         for (String tag : locales()) {
-            Properties messages = messages(theme, tag);
-            boolean disclosure = present(messages, DISCLOSURE_KEY);
-            boolean consent = present(messages, CONSENT_KEY);
+            Properties messages = themeMessages(theme, Locale.forLanguageTag(tag));
+            Map<String, String> overrides = realm.getRealmLocalizationTextsByLocale(tag);
+            boolean isEnglish = Locale.forLanguageTag(tag).getLanguage().equals(Locale.ENGLISH.getLanguage());
+            boolean disclosure = present(messages, english, overrides, DISCLOSURE_KEY, isEnglish);
+            boolean consent = present(messages, english, overrides, CONSENT_KEY, isEnglish);
             texts.add(new LocaleText(tag, disclosure, consent));
             if (!disclosure || !consent) {
                 flags.add(Flag.error("locale_without_disclosure", tag, "Locale " + tag + " has no "
@@ -89,25 +92,31 @@ final class LocaleScan {
         return List.of(realm.getDefaultLocale() == null ? "en" : realm.getDefaultLocale());
     }
 
-    /** The locale's own texts only: Keycloak would fall back to English, which is exactly what is to be found. */
-    private Properties messages(Theme theme, String tag) {
+    private static Properties themeMessages(Theme theme, Locale locale) {
         Properties messages = new Properties();
         if (theme != null) {
             try {
-                messages.putAll(theme.getMessages(Locale.forLanguageTag(tag)));
+                messages.putAll(theme.getMessages(locale));
             } catch (IOException | RuntimeException e) {
-                LOG.debugf("compliance report: no messages for %s: %s", tag, e);
+                LOG.debugf("compliance report: no messages for %s: %s", locale, e);
             }
-        }
-        Map<String, String> overrides = realm.getRealmLocalizationTextsByLocale(tag);
-        if (overrides != null) {
-            messages.putAll(overrides);
         }
         return messages;
     }
 
-    private static boolean present(Properties messages, String key) {
+    /**
+     * A text the realm sets for the locale counts; so does the theme's, unless it is the English text: Keycloak falls
+     * back to English for a locale the theme does not translate, and that fall-back is what is to be found.
+     */
+    private static boolean present(Properties messages, Properties english, Map<String, String> overrides,
+                                   String key, boolean isEnglish) {
+        if (overrides != null && overrides.get(key) != null && !overrides.get(key).isBlank()) {
+            return true;
+        }
         String value = messages.getProperty(key);
-        return value != null && !value.isBlank();
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        return isEnglish || !value.equals(english.getProperty(key));
     }
 }
