@@ -40,11 +40,12 @@ final class OcsfExporter {
         long afterTime = Long.MIN_VALUE;
         String afterId = "";
         while (true) {
+            // A range on (realm, capture time) the index can seek to; the OR only drops the rows of the last page's
+            // final millisecond that were already written.
             List<AuditRecordEntity> page = em.createQuery("select r from AuditRecordEntity r where r.realmId = :realm"
-                            + " and r.capturedAt >= :from and r.capturedAt < :to and (r.capturedAt > :afterTime or"
-                            + " (r.capturedAt = :afterTime and r.id > :afterId)) order by r.capturedAt, r.id",
-                            AuditRecordEntity.class)
-                    .setParameter("realm", realmId).setParameter("from", window.from())
+                            + " and r.capturedAt >= :start and r.capturedAt < :to and (r.capturedAt > :afterTime or"
+                            + " r.id > :afterId) order by r.capturedAt, r.id", AuditRecordEntity.class)
+                    .setParameter("realm", realmId).setParameter("start", Math.max(window.from(), afterTime))
                     .setParameter("to", window.to()).setParameter("afterTime", afterTime)
                     .setParameter("afterId", afterId).setMaxResults(PAGE).getResultList();
             if (page.isEmpty()) {
