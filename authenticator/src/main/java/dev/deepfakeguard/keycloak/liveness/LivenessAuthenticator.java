@@ -9,6 +9,7 @@ import dev.deepfakeguard.keycloak.contract.LivenessForm;
 import dev.deepfakeguard.keycloak.contract.Messages;
 import dev.deepfakeguard.keycloak.contract.ReasonCodes;
 import dev.deepfakeguard.keycloak.lockout.LockoutLookup;
+import dev.deepfakeguard.keycloak.metrics.LivenessMeters;
 import dev.deepfakeguard.keycloak.policy.Verdict;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -38,8 +39,11 @@ final class LivenessAuthenticator implements UserStep {
     private final DecisionRecorder recorder;
     private final LockoutLookup lockout;
     private final Clock clock;
+    private final LivenessMeters meters;
 
-    LivenessAuthenticator(ChallengeIssuer issuer, LivenessScoring scoring, LockoutLookup lockout, Clock clock) {
+    LivenessAuthenticator(ChallengeIssuer issuer, LivenessScoring scoring, LockoutLookup lockout, Clock clock,
+                          LivenessMeters meters) {
+        this.meters = meters;
         this.issuer = issuer;
         this.gate = new ChallengeGate(clock);
         this.reader = new SubmissionReader();
@@ -109,8 +113,10 @@ final class LivenessAuthenticator implements UserStep {
         recorder.details(context.getEvent().user(context.getUser()), config, challenge, verdict, attempt);
         // Scoring takes time; failures of concurrent attempts may have locked the user or source meanwhile.
         if (verdict.decision() != Decision.DENY && refusedAsLocked(context)) {
+            meters.denied(context.getRealm().getName(), config.flow(), ReasonCodes.ACCOUNT_LOCKED);
             return;
         }
+        meters.decided(context.getRealm().getName(), config.flow(), verdict);
         if (verdict.decision() != Decision.DENY) {
             LOG.debugf("Liveness %s for user %s in realm %s (reasons %s)", verdict.decision().value(),
                     context.getUser().getId(), context.getRealm().getName(), verdict.reasonList());
@@ -128,6 +134,7 @@ final class LivenessAuthenticator implements UserStep {
         boolean challengeProblem = rejected.kind() == RejectedSubmission.Kind.CHALLENGE;
         LOG.infof("Liveness submission rejected for user %s in realm %s: %s (%s)", context.getUser().getId(),
                 context.getRealm().getName(), rejected.reasonCode(), rejected.getMessage());
+        meters.denied(context.getRealm().getName(), config.flow(), rejected.reasonCode());
         context.getEvent().user(context.getUser())
                 .detail(EventDetails.DECISION, Decision.DENY.value())
                 .detail(EventDetails.REASONS, rejected.reasonCode())

@@ -4,6 +4,7 @@ import dev.deepfakeguard.keycloak.challenge.ChallengeIssuer;
 import dev.deepfakeguard.keycloak.face.reference.FaceReferenceCredentialModel;
 import dev.deepfakeguard.keycloak.lockout.SessionLockoutLookup;
 import dev.deepfakeguard.keycloak.lockout.UserAttributeLockoutLookup;
+import dev.deepfakeguard.keycloak.metrics.LivenessMeters;
 import dev.deepfakeguard.keycloak.scoring.LivenessScorer;
 import dev.deepfakeguard.keycloak.scoring.LivenessScorerFactory;
 import org.keycloak.Config;
@@ -39,8 +40,10 @@ public final class LivenessAuthenticatorFactory implements StepFactory {
     @Override
     public void init(Config.Scope config) {
         Clock clock = Clock.systemUTC();
+        LivenessMeters meters = LivenessMeters.global();
         authenticator = new LivenessAuthenticator(new ChallengeIssuer(new SecureRandom(), clock),
-                new LivenessScoring(clock), new SessionLockoutLookup(new UserAttributeLockoutLookup(clock)), clock);
+                new LivenessScoring(clock, meters), new SessionLockoutLookup(new UserAttributeLockoutLookup(clock)), clock,
+                meters);
     }
 
     /** Offers every registered scorer, ours and third parties', with their help texts and settings. */

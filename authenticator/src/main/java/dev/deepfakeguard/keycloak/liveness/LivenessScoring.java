@@ -3,6 +3,7 @@ package dev.deepfakeguard.keycloak.liveness;
 import dev.deepfakeguard.keycloak.challenge.Challenge;
 import dev.deepfakeguard.keycloak.contract.ReasonCodes;
 import dev.deepfakeguard.keycloak.contract.UserFlags;
+import dev.deepfakeguard.keycloak.metrics.LivenessMeters;
 import dev.deepfakeguard.keycloak.policy.Verdict;
 import dev.deepfakeguard.keycloak.scoring.LivenessScorer;
 import dev.deepfakeguard.keycloak.scoring.ScoreResult;
@@ -12,6 +13,7 @@ import org.keycloak.authentication.AuthenticationFlowContext;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.time.Duration;
 import java.util.UUID;
 
 /**
@@ -24,9 +26,11 @@ final class LivenessScoring {
     private static final String NO_SCORER = "none";
 
     private final Clock clock;
+    private final LivenessMeters meters;
 
-    LivenessScoring(Clock clock) {
+    LivenessScoring(Clock clock, LivenessMeters meters) {
         this.clock = clock;
+        this.meters = meters;
     }
 
     Verdict score(AuthenticationFlowContext context, LivenessConfig config, Challenge challenge,
@@ -37,7 +41,10 @@ final class LivenessScoring {
                 submission.frames(), submission.signals(), clock.millis() - challenge.issuedAtMillis(),
                 config.scorerSettings(),
                 Optional.ofNullable(context.getUser().getFirstAttribute(UserFlags.VENDOR_FACE_ID)));
-        return config.policy().decide(callScorer(context, config.scorerId(), request));
+        long started = System.nanoTime();
+        ScoreResult result = callScorer(context, config.scorerId(), request);
+        meters.scored(config.scorerId(), result.isCompleted(), Duration.ofNanos(System.nanoTime() - started));
+        return config.policy().decide(result);
     }
 
     /** No camera, no permission or no support: no verdict is possible, so the fallback decides. */

@@ -5,6 +5,8 @@ import dev.deepfakeguard.keycloak.contract.EventDetails;
 import dev.deepfakeguard.keycloak.contract.EventErrors;
 import dev.deepfakeguard.keycloak.contract.ReasonCodes;
 import dev.deepfakeguard.keycloak.testing.FlowFixture;
+import dev.deepfakeguard.keycloak.metrics.LivenessMeters;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -36,9 +38,10 @@ import static org.mockito.Mockito.verify;
 class LivenessRequirementTest {
 
     private final Clock clock = Clock.systemUTC();
+    private final LivenessMeters meters = new LivenessMeters(new SimpleMeterRegistry());
     private final LivenessAuthenticator liveness = new LivenessAuthenticator(
-            new ChallengeIssuer(new SecureRandom(), clock), new LivenessScoring(clock),
-            (session, realm, user, source) -> false, clock);
+            new ChallengeIssuer(new SecureRandom(), clock), new LivenessScoring(clock, meters),
+            (session, realm, user, source) -> false, clock, meters);
 
     @Test
     void theFlowEditorOffersOnlyRequiredAndDisabled() {

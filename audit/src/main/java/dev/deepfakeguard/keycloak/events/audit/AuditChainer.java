@@ -52,6 +52,9 @@ final class AuditChainer {
     private ChainHead head;
     private boolean started;
     private long lastCheckpointAt;
+    /** Read by the metrics scrape thread. */
+    private volatile long lastRoundAt = System.currentTimeMillis();
+    private volatile long lagMillis;
 
     /** @param witness the node's own record of its chain's end, outside the database; empty = none (logged) */
     AuditChainer(AuditSettings settings, AuditSigningKey key, String epoch, KeycloakSessionFactory sessionFactory,
@@ -92,6 +95,8 @@ final class AuditChainer {
                 lastCheckpointAt = done[0].time();
             }
             chained.addAndGet(done[0].linked());
+            lastRoundAt = done[0].time();
+            lagMillis = done[0].lagMillis();
             if (moved) {
                 witness(head);
             }
@@ -102,7 +107,7 @@ final class AuditChainer {
         }
     }
 
-    private record Round(ChainHead head, long linked, boolean checkpointed, long time) {
+    private record Round(ChainHead head, long linked, boolean checkpointed, long time, long lagMillis) {
     }
 
     /** After the commit: the node notes, outside the database, how far its chain is now signed. */
@@ -144,7 +149,8 @@ final class AuditChainer {
         if (checkpoint) {
             checkpoint(store, newHead, linked, now);
         }
-        return new Round(newHead, linked, checkpoint, now);
+        long lag = pending.isEmpty() ? 0 : Math.max(0, now - pending.get(0).getCapturedAt());
+        return new Round(newHead, linked, checkpoint, now, lag);
     }
 
     private Map<String, Object> body(AuditRecordEntity row) {
@@ -279,6 +285,16 @@ final class AuditChainer {
 
     long chained() {
         return chained.get();
+    }
+
+    /** How long the oldest record of the last successful round waited to be chained. */
+    long lagMillis() {
+        return lagMillis;
+    }
+
+    /** Since the last successful round: everything captured before it is chained and signed. */
+    long unsignedTailMillis() {
+        return Math.max(0, System.currentTimeMillis() - lastRoundAt);
     }
 
     String epoch() {

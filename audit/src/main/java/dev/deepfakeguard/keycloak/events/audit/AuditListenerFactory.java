@@ -20,6 +20,8 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 import dev.deepfakeguard.keycloak.audit.chain.AuditSigningKey;
+import dev.deepfakeguard.keycloak.metrics.audit.AuditMeters;
+import io.micrometer.core.instrument.Metrics;
 
 /**
  * The {@code deepfake-guard-audit} event listener. Global, so that it records every realm and no realm admin can
@@ -37,6 +39,9 @@ public final class AuditListenerFactory implements EventListenerProviderFactory 
     private AuditChainer chainer;
     private RecordBodies bodies;
     private ScheduledExecutorService chainerThread;
+    private String keyId;
+    /** Held here: meters keep only a weak reference to what they read. */
+    private AuditMeters.Source meterSource;
 
     @Override
     public String getId() {
@@ -60,6 +65,7 @@ public final class AuditListenerFactory implements EventListenerProviderFactory 
         random.nextBytes(epochBytes);
         String epoch = "e-" + Base64.getUrlEncoder().withoutPadding().encodeToString(epochBytes);
         AuditSigningKey key = AuditKeySource.load(settings);
+        keyId = key.keyId();
         bodies = new RecordBodies(random);
         capture = new AuditCapture(settings.nodeId(), settings.required(), factory);
         Optional<ChainWitness> witness = settings.witnessDir().map(dir -> new ChainWitness(dir, settings.nodeId()));
@@ -77,6 +83,8 @@ public final class AuditListenerFactory implements EventListenerProviderFactory 
         });
         chainerThread.scheduleWithFixedDelay(chainer::run, settings.chainIntervalMillis(),
                 settings.chainIntervalMillis(), TimeUnit.MILLISECONDS);
+        meterSource = new MeterSource(capture, chainer);
+        AuditMeters.register(Metrics.globalRegistry, meterSource);
         LOG.infof("Deepfake Guard audit trail on node %s, epoch %s, key %s; %s", settings.nodeId(), epoch,
                 key.keyId(), settings);
     }
@@ -116,6 +124,12 @@ public final class AuditListenerFactory implements EventListenerProviderFactory 
     /** Retirement of departed node ids, as this node judges whether one is still alive. */
     public NodeRetirement retirement() {
         return new NodeRetirement(settings.nodeId(), NodeLease.leaseMillis(settings.chainIntervalMillis()));
+    }
+
+    /** What the compliance report shows of the trail: key, whether it is the development key, how far it is signed. */
+    public AuditPosture posture() {
+        return new AuditPosture(settings.nodeId(), keyId, settings.keystore().isEmpty(), settings.heartbeatMillis(),
+                chainer.unsignedTailMillis(), capture.failures(), chainer.failures());
     }
 
     public long heartbeatMillis() {
@@ -171,5 +185,37 @@ public final class AuditListenerFactory implements EventListenerProviderFactory 
                         + "the end of an epoch deleted from the database while the node is down is exposed. "
                         + "Default: deepfake-guard-audit in Keycloak's data directory.").add()
                 .build();
+    }
+
+    private record MeterSource(AuditCapture capture, AuditChainer chainer) implements AuditMeters.Source {
+        @Override
+        public long captured() {
+            return capture.captured();
+        }
+
+        @Override
+        public long captureFailures() {
+            return capture.failures();
+        }
+
+        @Override
+        public long chained() {
+            return chainer.chained();
+        }
+
+        @Override
+        public long chainFailures() {
+            return chainer.failures();
+        }
+
+        @Override
+        public long chainLagMillis() {
+            return chainer.lagMillis();
+        }
+
+        @Override
+        public long unsignedTailMillis() {
+            return chainer.unsignedTailMillis();
+        }
     }
 }

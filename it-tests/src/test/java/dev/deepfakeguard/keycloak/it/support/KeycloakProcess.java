@@ -97,6 +97,8 @@ final class KeycloakProcess implements ExtensionContext.Store.CloseableResource 
                 "--http-management-port=" + managementPort,
                 "--hostname-strict=false",
                 "--health-enabled=true",
+                // Deepfake Guard's meters on /metrics of the management port (MetricsIT, docs/metrics.md).
+                "--metrics-enabled=true",
                 // start-dev's H2 keeps committed transactions in memory for up to WRITE_DELAY (500 ms) before
                 // writing them to the file, so a SIGKILL (AuditCrashIT) would lose logins the client already
                 // saw succeed, Keycloak's own session and event rows included. 0 writes at every commit, as a
@@ -126,7 +128,8 @@ final class KeycloakProcess implements ExtensionContext.Store.CloseableResource 
         Process process = builder.start();
         URI health = URI.create("http://127.0.0.1:" + managementPort + "/health/ready");
         KeycloakProcess started = new KeycloakProcess(process,
-                new KeycloakServer("http://127.0.0.1:" + httpPort, Optional.of(log)), builder, health, log);
+                new KeycloakServer("http://127.0.0.1:" + httpPort, Optional.of(log),
+                        Optional.of("http://127.0.0.1:" + managementPort)), builder, health, log);
         started.recordPids();
         started.awaitReady(health, log, logStart);
         started.recordPids(); // kc.sh may have started the server JVM only after the first look

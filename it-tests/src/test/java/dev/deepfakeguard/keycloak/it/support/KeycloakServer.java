@@ -10,8 +10,13 @@ import java.util.Optional;
  *
  * @param baseUrl     e.g. {@code http://127.0.0.1:41234}, no trailing slash
  * @param logFile     where the server writes stdout and stderr; empty for an external server
+ * @param managementUrl the management interface ({@code /metrics}, {@code /health}); empty for an external server
  */
-public record KeycloakServer(String baseUrl, Optional<Path> logFile) {
+public record KeycloakServer(String baseUrl, Optional<Path> logFile, Optional<String> managementUrl) {
+
+    public KeycloakServer(String baseUrl, Optional<Path> logFile) {
+        this(baseUrl, logFile, Optional.empty());
+    }
 
     public URI uri(String path) {
         return URI.create(baseUrl + path);

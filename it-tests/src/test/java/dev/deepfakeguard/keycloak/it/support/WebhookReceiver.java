@@ -6,8 +6,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -20,6 +26,24 @@ public final class WebhookReceiver implements AutoCloseable {
 
     /** One delivery as received. */
     public record Delivery(String body, String signature, String deliveryId) {
+
+        /** The signature header is HMAC-SHA256 with {@code secret} over the time, the delivery id and the body. */
+        public boolean signedWith(String secret) {
+            if (signature == null || !signature.matches("t=\\d+,v2=[0-9a-f]{64}")) {
+                return false;
+            }
+            String timestamp = signature.substring(2, signature.indexOf(','));
+            byte[] given = HexFormat.of().parseHex(signature.substring(signature.indexOf("v2=") + 3));
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+                byte[] expected = mac.doFinal((timestamp + "." + deliveryId + "." + body)
+                        .getBytes(StandardCharsets.UTF_8));
+                return MessageDigest.isEqual(expected, given);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private final int port;

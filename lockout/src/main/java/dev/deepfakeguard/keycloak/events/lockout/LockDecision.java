@@ -13,7 +13,7 @@ import dev.deepfakeguard.keycloak.events.lockout.store.SubjectKey;
  * @param reason    {@link #CONSECUTIVE_FAILURES}, {@link #SOURCE_FAILURES} or {@link #REPEATED_LOCKS}
  * @param failures  failures counted in the window when it was set
  */
-record LockDecision(SubjectKey subject, LockLevel level, long lockedAt, long until, String reason,
+public record LockDecision(SubjectKey subject, LockLevel level, long lockedAt, long until, String reason,
                            int failures) {
 
     public static final String CONSECUTIVE_FAILURES = "consecutive_failures";

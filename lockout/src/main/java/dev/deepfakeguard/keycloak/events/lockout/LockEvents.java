@@ -4,6 +4,7 @@ import dev.deepfakeguard.keycloak.contract.EventErrors;
 import dev.deepfakeguard.keycloak.contract.LockoutEventDetails;
 import dev.deepfakeguard.keycloak.events.lockout.store.LockLevel;
 import dev.deepfakeguard.keycloak.events.lockout.store.SubjectKind;
+import dev.deepfakeguard.keycloak.metrics.lockout.LockoutMeters;
 import org.jboss.logging.Logger;
 import org.keycloak.common.ClientConnection;
 import org.keycloak.events.Event;
@@ -37,6 +38,8 @@ final class LockEvents {
             event.ipAddress(lock.subject().subject());
         }
         event.error(EventErrors.LIVENESS_LOCKED);
+        LockoutMeters.global().locked(realm.getName(), lock.subject().kind().value(), lock.level().value(),
+                lock.reason());
     }
 
     /**

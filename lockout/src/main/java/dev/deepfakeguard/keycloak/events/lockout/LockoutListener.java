@@ -1,5 +1,6 @@
 package dev.deepfakeguard.keycloak.events.lockout;
 
+import dev.deepfakeguard.keycloak.alerting.DeepfakeRateAlert;
 import dev.deepfakeguard.keycloak.contract.Decision;
 import dev.deepfakeguard.keycloak.contract.SessionNotes;
 import dev.deepfakeguard.keycloak.events.lockout.store.SubjectKey;
@@ -28,9 +29,12 @@ final class LockoutListener implements EventListenerProvider {
     private final KeycloakSession session;
     private final LockoutRecorder recorder;
     private final FailureIntake intake;
+    private final DeepfakeRateAlert rateAlert;
     private final Clock clock;
 
-    LockoutListener(KeycloakSession session, LockoutRecorder recorder, FailureIntake intake, Clock clock) {
+    LockoutListener(KeycloakSession session, LockoutRecorder recorder, FailureIntake intake, Clock clock,
+                    DeepfakeRateAlert rateAlert) {
+        this.rateAlert = rateAlert;
         this.session = session;
         this.recorder = recorder;
         this.intake = intake;
@@ -49,6 +53,7 @@ final class LockoutListener implements EventListenerProvider {
                     event.getRealmId());
             return;
         }
+        rateAlert.observe(session, realm, event);
         LockoutConfig config = RealmLockoutConfig.of(realm);
         Optional<Signal> signal = EventClassifier.classify(event, config, () -> sessionDecision(realm, event));
         if (signal.isEmpty()) {

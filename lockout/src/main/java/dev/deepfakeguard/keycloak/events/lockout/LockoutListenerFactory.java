@@ -1,6 +1,9 @@
 package dev.deepfakeguard.keycloak.events.lockout;
 
+import dev.deepfakeguard.keycloak.alerting.DeepfakeRateAlert;
 import dev.deepfakeguard.keycloak.events.lockout.alert.AlertWorker;
+import dev.deepfakeguard.keycloak.metrics.lockout.LockoutGauges;
+import io.micrometer.core.instrument.Metrics;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.events.EventListenerProvider;
@@ -41,6 +44,7 @@ public final class LockoutListenerFactory implements EventListenerProviderFactor
     private static final Duration PENDING_INTERVAL = Duration.ofMillis(500);
 
     private final Clock clock = Clock.systemUTC();
+    private final DeepfakeRateAlert rateAlert = new DeepfakeRateAlert(clock);
     private final PendingFailures pending = new PendingFailures(PENDING_CAPACITY);
     private Duration pollInterval = Duration.ofMillis(DEFAULT_POLL_MILLIS);
     private boolean allowLiteralSecrets;
@@ -48,10 +52,11 @@ public final class LockoutListenerFactory implements EventListenerProviderFactor
     private FailureIntake intake;
     private AlertWorker worker;
     private PendingFailureWorker pendingWorker;
+    private LockoutGauges gauges;
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
-        return new LockoutListener(session, recorder, intake, clock);
+        return new LockoutListener(session, recorder, intake, clock, rateAlert);
     }
 
     /** Failures this node could not count yet; the lockout lookup refuses their users meanwhile. */
@@ -91,6 +96,8 @@ public final class LockoutListenerFactory implements EventListenerProviderFactor
         pendingWorker.start();
         worker = new AlertWorker(factory, clock, pollInterval, allowLiteralSecrets);
         worker.start();
+        gauges = new LockoutGauges(factory, clock, Metrics.globalRegistry);
+        gauges.start();
         factory.register(event -> {
             if (event instanceof RealmModel.RealmRemovedEvent removed) {
                 KeycloakTransactions.store(removed.getKeycloakSession()).deleteRealm(removed.getRealm().getId());
@@ -120,6 +127,9 @@ public final class LockoutListenerFactory implements EventListenerProviderFactor
         }
         if (worker != null) {
             worker.close();
+        }
+        if (gauges != null) {
+            gauges.close();
         }
     }
 

@@ -25,6 +25,7 @@ import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.services.ErrorResponse;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
@@ -41,6 +42,8 @@ import dev.deepfakeguard.keycloak.events.audit.jpa.AuditStore;
 public final class AuditAdminResource {
 
     static final String JSON_LINES = "application/jsonl";
+    static final String FORMAT_JSONL = "jsonl";
+    static final String FORMAT_OCSF = "ocsf";
     /** Admin event detail of an erasure: the number of personal parts deleted. */
     static final String ERASED_DETAIL = "dfg_erased";
     /** Keycloak user ids (UUIDs, or ids of federated users); the id also goes into the event's resource path. */
@@ -62,25 +65,55 @@ public final class AuditAdminResource {
         this.adminEvent = adminEvent.resource(ResourceType.CUSTOM);
     }
 
+    /**
+     * The realm's audit trail for {@code [from, to)}: the verifiable JSON Lines ({@code format=jsonl}, default) or
+     * OCSF events for a SIEM ({@code format=ocsf}). Bounds are epoch milliseconds or ISO-8601 date-times; a bad
+     * bound or format is a 400 that says what is expected, before anything is written.
+     */
     @GET
     @Path("export")
     @Produces(JSON_LINES)
-    public Response export(@QueryParam("from") Long from, @QueryParam("to") Long to) {
+    public Response export(@QueryParam("from") String from, @QueryParam("to") String to,
+                           @QueryParam("format") String format) {
         auth.realm().requireViewEvents();
+        boolean ocsf = ocsf(format);
+        window(from, to);
         AuditListenerFactory audit = factory();
         // Chain first, then take "now": the checkpoint this flush signs must fall inside the default range.
         audit.flush();
-        long start = from == null ? 0 : from;
-        long end = to == null ? System.currentTimeMillis() + 1 : to;
-        if (start < 0 || end <= start) {
-            throw new BadRequestException("from and to are epoch milliseconds with from < to");
-        }
+        ExportWindow window = window(from, to);
+        var em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         // Written to a temporary file inside this request's transaction, streamed after it: the response body is
         // sent when the session is already closed.
-        StreamingOutput body = new ExportSpool(null).spool(out -> new AuditExporter(store())
-                .export(realm.getId(), realm.getName(), start, end, audit.heartbeatMillis(), out));
-        return Response.ok(body, JSON_LINES).header("Content-Disposition",
-                "attachment; filename=\"" + realm.getName() + "-audit.jsonl\"").build();
+        StreamingOutput body = new ExportSpool(null).spool(out -> {
+            if (ocsf) {
+                new OcsfExporter(em).export(realm.getId(), realm.getName(), window, out);
+            } else {
+                new AuditExporter(store()).export(realm.getId(), realm.getName(), window.from(), window.to(),
+                        audit.heartbeatMillis(), out);
+            }
+        });
+        return Response.ok(body, JSON_LINES).header("Content-Disposition", "attachment; filename=\""
+                + realm.getName() + (ocsf ? "-audit-ocsf.jsonl" : "-audit.jsonl") + "\"").build();
+    }
+
+    private static ExportWindow window(String from, String to) {
+        try {
+            return ExportWindow.parse(from, to, System.currentTimeMillis());
+        } catch (IllegalArgumentException e) {
+            throw ErrorResponse.error(e.getMessage(), Response.Status.BAD_REQUEST);
+        }
+    }
+
+    private static boolean ocsf(String format) {
+        if (format == null || format.isBlank() || FORMAT_JSONL.equals(format)) {
+            return false;
+        }
+        if (FORMAT_OCSF.equals(format)) {
+            return true;
+        }
+        throw ErrorResponse.error("format must be " + FORMAT_JSONL + " or " + FORMAT_OCSF,
+                Response.Status.BAD_REQUEST);
     }
 
     @GET

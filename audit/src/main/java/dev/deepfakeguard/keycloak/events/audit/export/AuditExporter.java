@@ -107,6 +107,8 @@ final class AuditExporter {
             } else {
                 elided(writer, r);
             }
+            // Written: let it go, so a window of a million records needs no more memory than one checkpoint's.
+            store.detach(r);
         }
     }
 

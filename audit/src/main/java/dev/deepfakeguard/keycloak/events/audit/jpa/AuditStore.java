@@ -31,6 +31,11 @@ public final class AuditStore {
         em.persist(checkpoint);
     }
 
+    /** Lets a row that has been written out go, so that a long export holds no more than one page in memory. */
+    public void detach(Object row) {
+        em.detach(row);
+    }
+
     /** Adds the key to the public-key manifest unless it is there already. */
     public void addKeyIfAbsent(AuditKeyEntity key) {
         if (em.find(AuditKeyEntity.class, key.getKeyId()) == null) {
@@ -76,7 +81,10 @@ public final class AuditStore {
         if (!recordIds.isEmpty()) {
             em.createQuery("select p from AuditPersonalEntity p where p.recordId in :ids", AuditPersonalEntity.class)
                     .setParameter("ids", recordIds).getResultList()
-                    .forEach(p -> personal.put(p.getRecordId(), p.getPersonalJson()));
+                    .forEach(p -> {
+                        personal.put(p.getRecordId(), p.getPersonalJson());
+                        em.detach(p);
+                    });
         }
         return personal;
     }

@@ -13,6 +13,7 @@ import dev.deepfakeguard.keycloak.events.lockout.store.LockoutStore;
 import dev.deepfakeguard.keycloak.events.lockout.store.SubjectEntity;
 import dev.deepfakeguard.keycloak.events.lockout.store.SubjectKey;
 import dev.deepfakeguard.keycloak.events.lockout.store.SubjectKind;
+import dev.deepfakeguard.keycloak.metrics.lockout.LockoutMeters;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -94,6 +95,9 @@ public final class LockoutAdminResource {
         adminEvent.operation(OperationType.ACTION).resourcePath("deepfake-guard-lockout", "users", user.getId())
                 .detail(LockoutEventDetails.ACTION, LockoutEventDetails.ACTION_UNLOCKED)
                 .detail(LockoutEventDetails.SUBJECT_KIND, SubjectKind.USER.value()).success();
+        if (wasLocked) {
+            LockoutMeters.global().unlocked(realm.getName(), SubjectKind.USER.value());
+        }
         return wasLocked ? Response.noContent().build() : Response.status(Response.Status.NOT_FOUND).build();
     }
 
@@ -106,6 +110,9 @@ public final class LockoutAdminResource {
         adminEvent.operation(OperationType.ACTION).resourcePath("deepfake-guard-lockout", "sources", key.subject())
                 .detail(LockoutEventDetails.ACTION, LockoutEventDetails.ACTION_UNLOCKED)
                 .detail(LockoutEventDetails.SUBJECT_KIND, SubjectKind.SOURCE.value()).success();
+        if (wasLocked) {
+            LockoutMeters.global().unlocked(realm.getName(), SubjectKind.SOURCE.value());
+        }
         return wasLocked ? Response.noContent().build() : Response.status(Response.Status.NOT_FOUND).build();
     }
 

@@ -1,7 +1,7 @@
 package dev.deepfakeguard.keycloak.events.lockout.alert;
 
 /** Values of the outbox's {@code CHANNEL} column. */
-final class AlertChannel {
+public final class AlertChannel {
 
     public static final String WEBHOOK = "webhook";
     public static final String EMAIL = "email";

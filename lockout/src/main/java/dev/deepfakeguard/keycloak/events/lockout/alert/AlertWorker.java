@@ -5,6 +5,7 @@ import dev.deepfakeguard.keycloak.events.lockout.LockoutConfig;
 import dev.deepfakeguard.keycloak.events.lockout.RealmLockoutConfig;
 import dev.deepfakeguard.keycloak.events.lockout.store.LockoutStore;
 import dev.deepfakeguard.keycloak.events.lockout.store.OutboxEntity;
+import dev.deepfakeguard.keycloak.metrics.lockout.LockoutMeters;
 import okhttp3.OkHttpClient;
 import org.jboss.logging.Logger;
 import org.keycloak.email.EmailException;
@@ -50,6 +51,7 @@ public final class AlertWorker implements AutoCloseable {
     private final OkHttpClient http;
     private final WebhookSender webhook;
     private final boolean allowLiteralSecrets;
+    private final LockoutMeters meters = LockoutMeters.global();
     private long lastPurge;
 
     /** @param allowLiteralSecrets the server's development switch: sign with a literal webhook secret */
@@ -80,6 +82,7 @@ public final class AlertWorker implements AutoCloseable {
         try {
             for (Delivery delivery : claim()) {
                 Optional<AlertFailure> failure = deliver(delivery);
+                failure.ifPresent(f -> meters.deliveryFailed(delivery.channel(), f.code()));
                 record(delivery, failure);
             }
             purgeNowAndThen();
