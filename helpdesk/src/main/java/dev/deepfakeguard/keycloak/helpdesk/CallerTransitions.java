@@ -70,8 +70,11 @@ public final class CallerTransitions {
                 });
     }
 
-    public boolean failLiveness(String requestId, String userId) {
-        return move(requestId, userId, HelpdeskState.LINK_OPENED, HelpdeskState.LIVENESS_FAILED).isPresent();
+    /** The user's open request, if it was waiting for the liveness result, ends as failed. */
+    public boolean failLiveness(String userId) {
+        return store.lockOpenFor(realm.getId(), userId)
+                .filter(r -> StateChange.stateOf(r) == HelpdeskState.LINK_OPENED)
+                .filter(r -> move(r, HelpdeskState.LIVENESS_FAILED)).isPresent();
     }
 
     private Optional<RequestEntity> move(String requestId, String userId, HelpdeskState from, HelpdeskState to) {

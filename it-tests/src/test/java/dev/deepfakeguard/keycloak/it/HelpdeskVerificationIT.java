@@ -62,10 +62,15 @@ class HelpdeskVerificationIT {
                 .httpScorer(LIVENESS_HELPDESK, scorer.url())
                 .smtp(MailBox.HOST, mail.port())
                 .addUser("ivan", PASSWORD)
-                .clientRoles("ivan", HelpdeskApi.CLIENT, "helpdesk-verifier");
+                .clientRoles("ivan", HelpdeskApi.CLIENT, "helpdesk-verifier")
+                .addUser("alma", PASSWORD)
+                .clientRoles("alma", HelpdeskApi.CLIENT, "helpdesk-verifier", "helpdesk-approver")
+                .clientRoles("alma", "realm-management", "view-users", "manage-users")
+                .addUser("pam", PASSWORD)
+                .clientRoles("pam", "realm-management", "view-users");
         // The agent page signs in with PKCE; the stories take the password grant of the same client instead.
         example.client(HelpdeskApi.CLIENT).put("directAccessGrantsEnabled", true);
-        for (String target : List.of("dora", "rita", "walt", "ulla", "nina")) {
+        for (String target : List.of("dora", "rita", "walt", "ulla", "nina", "liam", "fred")) {
             example.addUser(target, PASSWORD);
         }
         realm = admin.createRealm(example.build());
@@ -132,7 +137,7 @@ class HelpdeskVerificationIT {
         Page reported = HelpdeskCallerPage.expect(RelyingParty.demoApp(server, realm.name()).open(link))
                 .notAskedForThis().page();
 
-        assertThat(reported.message()).as(reported.describe()).isPresent();
+        assertThat(reported.document().body().text()).as(reported.describe()).contains("security team");
         assertThat(HelpdeskCallerPage.code(reported)).isEmpty();
         assertThat(reported.isLivenessPage()).isFalse();
         assertThat(helen.status(id).state()).isEqualTo("reported");
@@ -201,6 +206,76 @@ class HelpdeskVerificationIT {
         assertThat(HelpdeskApi.anonymous(server, realm.name()).status(helensRequest).status()).isEqualTo(401);
         assertThat(mail.messagesTo(email("nina"))).hasSize(mailsBefore);
         assertThat(helen.cancel(helensRequest).state()).isEqualTo("cancelled");
+    }
+
+    @Test
+    @DisplayName("Given pam holds an admin role, when arthur verified her, then the reset needs a second agent's "
+            + "approval: not arthur's own, not from a mere verifier, once only; then arthur can issue it")
+    void privilegedUserNeedsFourEyes() {
+        HelpdeskApi arthur = HelpdeskApi.signIn(server, realm.name(), "arthur", "arthur");
+        HelpdeskApi alma = HelpdeskApi.signIn(server, realm.name(), "alma", PASSWORD);
+        HelpdeskApi.Answer started = arthur.start(userId("pam"), "INC-6006");
+        assertThat(started.json().path("privileged").asBoolean()).as(started.body()).isTrue();
+        String id = started.json().path("id").asText();
+        String link = mail.awaitActionLink(email("pam"), VERIFY_LINK);
+        Page codePage = passLiveness(HelpdeskCallerPage.expect(RelyingParty.demoApp(server, realm.name()).open(link))
+                .startCheck().asLiveness()).page();
+        String code = HelpdeskCallerPage.code(codePage).orElseThrow(() -> new AssertionError(codePage.describe()));
+        assertThat(arthur.code(id, code).state()).isEqualTo("code_confirmed");
+
+        assertThat(arthur.reset(id).error()).isEqualTo("approval_required");
+        assertThat(arthur.approve(id).error()).as("approving the own request").isEqualTo("own_request");
+        assertThat(helen.approve(id).error()).as("a verifier without the approver role").isEqualTo("forbidden");
+        assertThat(alma.approve(id).state()).isEqualTo("approved");
+        assertThat(alma.approve(id).error()).as("approving twice").isEqualTo("wrong_state");
+        assertThat(alma.reset(id).status()).as("the approver does not issue it").isEqualTo(404);
+        assertThat(arthur.reset(id).state()).isEqualTo("reset_issued");
+        mail.awaitActionLink(email("pam"), RESET_LINK);
+        assertNothingSecretReached(arthur, link, code);
+        assertNothingSecretReached(alma, link, code);
+    }
+
+    @Test
+    @DisplayName("Given helen already started three verifications for liam today, when she starts a fourth, then it "
+            + "is refused as over the user's daily limit")
+    void userDailyLimit() {
+        for (int i = 1; i <= 3; i++) {
+            HelpdeskApi.Answer started = helen.start(userId("liam"), "INC-700" + i);
+            assertThat(started.status()).as(started.body()).isEqualTo(200);
+            assertThat(helen.cancel(started.json().path("id").asText()).state()).isEqualTo("cancelled");
+        }
+
+        HelpdeskApi.Answer fourth = helen.start(userId("liam"), "INC-7004");
+
+        assertThat(fourth.status()).isEqualTo(429);
+        assertThat(fourth.error()).isEqualTo("user_daily_limit");
+    }
+
+    @Test
+    @DisplayName("Given fred's check is scored as not live, when he has used all attempts, then the request ends "
+            + "as liveness failed and no code is ever shown")
+    void livenessFailedEndsTheRequest() {
+        String id = helen.start(userId("fred"), "INC-8008").json().path("id").asText();
+        String link = mail.awaitActionLink(email("fred"), VERIFY_LINK);
+        LivenessPage liveness = HelpdeskCallerPage.expect(RelyingParty.demoApp(server, realm.name()).open(link))
+                .startCheck().asLiveness();
+        scorer.scores(1500, 300);
+        try {
+            Page last = null;
+            for (int attempt = 1; attempt <= 3; attempt++) {
+                NextStep next = passLiveness(liveness);
+                last = next.page();
+                assertThat(HelpdeskCallerPage.code(last)).as(last.describe()).isEmpty();
+                if (attempt < 3) {
+                    liveness = next.asLiveness();
+                }
+            }
+            assertThat(last.isLivenessPage()).as(last.describe()).isFalse();
+        } finally {
+            scorer.scores(ALLOW_SCORE, 200);
+        }
+        assertThat(helen.status(id).state()).isEqualTo("liveness_failed");
+        assertThat(helen.code(id, "123456").error()).isEqualTo("wrong_state");
     }
 
     private void assertNothingSecretReached(HelpdeskApi agent, String... secrets) {

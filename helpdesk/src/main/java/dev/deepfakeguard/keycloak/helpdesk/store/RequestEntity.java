@@ -16,6 +16,8 @@ import jakarta.persistence.Version;
 @Entity(name = "DfgHelpdeskRequest")
 @Table(name = "DFG_HELPDESK_REQUEST")
 @NamedQueries({
+        @NamedQuery(name = "dfgHelpdeskOpenForUser", query = "select r from DfgHelpdeskRequest r"
+                + " where r.openKey = :openKey"),
         @NamedQuery(name = "dfgHelpdeskCountOpenForUser", query = "select count(r) from DfgHelpdeskRequest r"
                 + " where r.openKey = :openKey"),
         @NamedQuery(name = "dfgHelpdeskCountForUser", query = "select count(r) from DfgHelpdeskRequest r"

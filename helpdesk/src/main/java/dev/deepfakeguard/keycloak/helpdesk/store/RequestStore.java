@@ -63,6 +63,13 @@ public final class RequestStore {
         return request == null || !request.getRealmId().equals(realmId) ? Optional.empty() : Optional.of(request);
     }
 
+    /** The user's open request, locked for a change. */
+    public Optional<RequestEntity> lockOpenFor(String realmId, String userId) {
+        return em.createNamedQuery("dfgHelpdeskOpenForUser", RequestEntity.class)
+                .setParameter("openKey", StateChange.openKey(realmId, userId))
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst();
+    }
+
     public void deleteRealm(String realmId) {
         em.createNamedQuery("dfgHelpdeskDeleteOfRealm").setParameter("realmId", realmId).executeUpdate();
     }
