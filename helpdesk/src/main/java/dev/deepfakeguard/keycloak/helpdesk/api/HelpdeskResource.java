@@ -51,6 +51,26 @@ public final class HelpdeskResource {
     public record CodeBody(String code) {
     }
 
+    /** The agent page; its own sign-in (PKCE) comes back here with the code. */
+    @GET
+    @Path("/")
+    public Response page() {
+        java.net.URI uri = session.getContext().getUri().getRequestUri();
+        if (!uri.getPath().endsWith("/")) {
+            // The page's relative files and its sign-in redirect expect the trailing slash.
+            return Response.status(Response.Status.FOUND)
+                    .location(session.getContext().getUri().getRequestUriBuilder().replacePath(uri.getPath() + "/")
+                            .build()).build();
+        }
+        return AgentPage.serve("index.html");
+    }
+
+    @GET
+    @Path("{file: page\\.(js|css)}")
+    public Response pageFile(@PathParam("file") String file) {
+        return AgentPage.serve(file);
+    }
+
     @GET
     @Path("users")
     @Produces(MediaType.APPLICATION_JSON)
