@@ -7,7 +7,7 @@ import org.keycloak.Config;
 
 /**
  * Server-wide options of the helpdesk verification, read once at start-up
- * ({@code --spi-realm-restapi-extension--deepfake-guard-helpdesk--<key>}).
+ * ({@code --spi-realm-restapi-extension--deepfake-guard-helpdesk--<key>}, e.g. {@code link-ttl-seconds}).
  *
  * @param linkTtl          how long the caller's link works
  * @param requestTtl       how long a request may stay open in total
@@ -19,13 +19,13 @@ import org.keycloak.Config;
 public record HelpdeskSettings(Duration linkTtl, Duration requestTtl, Duration resetTtl, int codeAttempts,
                                RateLimits limits, List<String> privilegedGroups) {
 
-    public static final String LINK_TTL = "linkTtlSeconds";
-    public static final String REQUEST_TTL = "requestTtlSeconds";
-    public static final String RESET_TTL = "resetTtlSeconds";
-    public static final String CODE_ATTEMPTS = "codeAttempts";
-    public static final String USER_PER_DAY = "userPerDay";
-    public static final String AGENT_PER_HOUR = "agentPerHour";
-    public static final String PRIVILEGED_GROUPS = "privilegedGroups";
+    public static final String LINK_TTL = "link-ttl-seconds";
+    public static final String REQUEST_TTL = "request-ttl-seconds";
+    public static final String RESET_TTL = "reset-ttl-seconds";
+    public static final String CODE_ATTEMPTS = "code-attempts";
+    public static final String USER_PER_DAY = "user-per-day";
+    public static final String AGENT_PER_HOUR = "agent-per-hour";
+    public static final String PRIVILEGED_GROUPS = "privileged-groups";
 
     public HelpdeskSettings {
         if (linkTtl.isNegative() || linkTtl.isZero() || requestTtl.compareTo(linkTtl) < 0 || resetTtl.isNegative()

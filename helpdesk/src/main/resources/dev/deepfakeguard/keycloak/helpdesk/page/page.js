@@ -220,15 +220,14 @@
   }
 
   function showRequest(request) {
-    var changed = !current || current.state !== request.state || current.approvalNeeded !== request.approvalNeeded;
     current = request;
     $('request').hidden = false;
     var open = ['requested', 'link_opened', 'liveness_passed', 'code_confirmed', 'approved'].indexOf(request.state) >= 0;
     var waitingForApproval = request.state === 'code_confirmed' && request.approvalNeeded;
-    if (changed || !$('status').textContent) {
-      $('status').textContent = t('state_' + request.state) + (waitingForApproval ? ' ' + t('approvalNeeded') : '')
-          + (request.privileged ? ' ' + t('requestId') + ': ' + request.id : '');
-    }
+    var text = t('state_' + request.state) + (waitingForApproval ? ' ' + t('approvalNeeded') : '')
+        + (request.privileged ? ' ' + t('requestId') + ': ' + request.id : '');
+    // Assigned only when it changes, so the live region announces news, not every poll.
+    if ($('status').textContent !== text) { $('status').textContent = text; }
     $('code-form').hidden = request.state !== 'liveness_passed';
     $('reset').hidden = !((request.state === 'code_confirmed' && !request.approvalNeeded) || request.state === 'approved');
     $('cancel').hidden = !open;

@@ -91,7 +91,9 @@ class BrowserHelpdeskIT {
                 .getText().contains("Link sent"));
         Accessibility.assertNoSeriousViolations(agent, "helpdesk agent page with a request");
         BrowserWait.click(agent, By.id("lang-de"));
-        assertThat(agent.findElement(By.id("status")).getText()).contains("Link gesendet");
+        BrowserWait.until(agent, BrowserWait.PAGE, "the status in German", d -> d.findElement(By.id("status"))
+                .getText().contains("Link gesendet"));
+        assertThat(agent.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("de");
         Accessibility.assertNoSeriousViolations(agent, "helpdesk agent page in German");
 
         String link = mail.awaitActionLink("dora@it.deepfake-guard.dev", "dfg-helpdesk-verify");
