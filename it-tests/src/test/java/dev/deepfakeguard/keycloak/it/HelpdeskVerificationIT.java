@@ -3,6 +3,8 @@ package dev.deepfakeguard.keycloak.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,7 +72,7 @@ class HelpdeskVerificationIT {
                 .clientRoles("pam", "realm-management", "view-users");
         // The agent page signs in with PKCE; the stories take the password grant of the same client instead.
         example.client(HelpdeskApi.CLIENT).put("directAccessGrantsEnabled", true);
-        for (String target : List.of("dora", "rita", "walt", "ulla", "nina", "liam", "fred")) {
+        for (String target : List.of("dora", "rita", "walt", "ulla", "nina", "liam", "fred", "rosa")) {
             example.addUser(target, PASSWORD);
         }
         realm = admin.createRealm(example.build());
@@ -276,6 +278,29 @@ class HelpdeskVerificationIT {
         }
         assertThat(helen.status(id).state()).isEqualTo("liveness_failed");
         assertThat(helen.code(id, "123456").error()).isEqualTo("wrong_state");
+    }
+
+    @Test
+    @DisplayName("Given helen and arthur start a verification for rosa at the same moment, then exactly one wins, "
+            + "the other is refused, and the loser can neither read nor answer the winner's request")
+    void twoAgentsRaceForOneUser() throws Exception {
+        HelpdeskApi arthur = HelpdeskApi.signIn(server, realm.name(), "arthur", "arthur");
+        String rosa = userId("rosa");
+        CompletableFuture<HelpdeskApi.Answer> first = CompletableFuture.supplyAsync(() -> helen.start(rosa,
+                "INC-9101"));
+        CompletableFuture<HelpdeskApi.Answer> second = CompletableFuture.supplyAsync(() -> arthur.start(rosa,
+                "INC-9102"));
+        List<HelpdeskApi.Answer> answers = List.of(first.get(2, TimeUnit.MINUTES), second.get(2, TimeUnit.MINUTES));
+
+        assertThat(answers).extracting(HelpdeskApi.Answer::status).containsExactlyInAnyOrder(200, 429);
+        HelpdeskApi.Answer won = answers.stream().filter(a -> a.status() == 200).findFirst().orElseThrow();
+        HelpdeskApi winner = won == answers.get(0) ? helen : arthur;
+        HelpdeskApi loser = winner == helen ? arthur : helen;
+        String id = won.json().path("id").asText();
+        assertThat(loser.code(id, "123456").status()).as("answering another agent's request").isEqualTo(404);
+        assertThat(loser.cancel(id).status()).isEqualTo(404);
+        assertThat(winner.status(id).state()).isEqualTo("requested");
+        assertThat(winner.cancel(id).state()).isEqualTo("cancelled");
     }
 
     private void assertNothingSecretReached(HelpdeskApi agent, String... secrets) {

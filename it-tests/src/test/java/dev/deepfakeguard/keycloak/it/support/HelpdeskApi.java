@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -31,7 +32,7 @@ public final class HelpdeskApi {
     private final String realm;
     private final String token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final List<String> answers = new ArrayList<>();
+    private final List<String> answers = Collections.synchronizedList(new ArrayList<>());
 
     private HelpdeskApi(KeycloakServer server, String realm, String token) {
         this.server = server;
@@ -92,7 +93,9 @@ public final class HelpdeskApi {
 
     /** Every body this agent received, in order. */
     public List<String> answers() {
-        return List.copyOf(answers);
+        synchronized (answers) {
+            return List.copyOf(answers);
+        }
     }
 
     private Answer call(String method, String path, JsonNode body) {
