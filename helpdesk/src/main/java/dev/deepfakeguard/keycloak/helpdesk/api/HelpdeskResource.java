@@ -1,5 +1,6 @@
 package dev.deepfakeguard.keycloak.helpdesk.api;
 
+import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Function;
@@ -55,7 +56,7 @@ public final class HelpdeskResource {
     @GET
     @Path("/")
     public Response page() {
-        java.net.URI uri = session.getContext().getUri().getRequestUri();
+        URI uri = session.getContext().getUri().getRequestUri();
         if (!uri.getPath().endsWith("/")) {
             // The page's relative files and its sign-in redirect expect the trailing slash.
             return Response.status(Response.Status.FOUND)

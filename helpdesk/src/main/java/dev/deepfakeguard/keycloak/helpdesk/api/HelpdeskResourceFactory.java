@@ -5,10 +5,12 @@ import java.time.Clock;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
 import dev.deepfakeguard.keycloak.helpdesk.HelpdeskSettings;
+import dev.deepfakeguard.keycloak.helpdesk.store.RequestStore;
 
 /** Serves the helpdesk API (and page) under {@code /realms/{realm}/deepfake-guard-helpdesk}. */
 public final class HelpdeskResourceFactory implements RealmResourceProviderFactory {
@@ -37,8 +39,14 @@ public final class HelpdeskResourceFactory implements RealmResourceProviderFacto
         settings = HelpdeskSettings.from(config);
     }
 
+    /** A removed realm takes its requests with it. */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof RealmModel.RealmRemovedEvent removed) {
+                new RequestStore(removed.getKeycloakSession()).deleteRealm(removed.getRealm().getId());
+            }
+        });
     }
 
     @Override
