@@ -9,8 +9,8 @@ import org.keycloak.models.KeycloakSessionFactory;
 import java.util.List;
 
 /**
- * Registers the helpdesk request table with Keycloak's JPA persistence unit; Keycloak applies the Liquibase changelog at
- * start-up (tracked in its own changelog table, derived from {@link #PROVIDER_ID}).
+ * Registers the helpdesk request table with Keycloak's JPA persistence unit; Keycloak applies the Liquibase
+ * changelog at start-up (tracked in its own changelog table, derived from {@link #PROVIDER_ID}).
  */
 public final class HelpdeskEntityProviderFactory implements JpaEntityProviderFactory {
 

@@ -98,6 +98,26 @@ public final class HelpdeskApi {
         }
     }
 
+    /** @throws AssertionError when any answer so far carried an action link or one of {@code secrets} */
+    public void assertNeverReceived(String... secrets) {
+        for (String body : answers()) {
+            List<String> found = new ArrayList<>();
+            for (String secret : List.of("action-token", "key=")) {
+                if (body.contains(secret)) {
+                    found.add(secret);
+                }
+            }
+            for (String secret : secrets) {
+                if (body.contains(secret)) {
+                    found.add(secret);
+                }
+            }
+            if (!found.isEmpty()) {
+                throw new AssertionError("the agent received " + found + " in " + body);
+            }
+        }
+    }
+
     private Answer call(String method, String path, JsonNode body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(
                 URI.create(server.realmUrl(realm) + "/deepfake-guard-helpdesk" + path)).header("Accept",

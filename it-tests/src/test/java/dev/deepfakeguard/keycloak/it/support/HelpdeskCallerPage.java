@@ -6,6 +6,8 @@ import java.util.Optional;
 
 import org.jsoup.nodes.Element;
 
+import dev.deepfakeguard.keycloak.testing.SyntheticFrames;
+
 /** The caller's first page after opening the helpdesk link: who asked and why, continue or report. */
 public final class HelpdeskCallerPage {
 
@@ -49,6 +51,18 @@ public final class HelpdeskCallerPage {
     public static Optional<String> code(Page page) {
         Element code = page.status() == 200 ? page.document().selectFirst("#dfg-helpdesk-code") : null;
         return code == null ? Optional.empty() : Optional.of(code.text().replaceAll("\\D", ""));
+    }
+
+    /** The caller's whole side: opens the link in a fresh browser, passes the check, returns the code shown. */
+    public static String passAndReadCode(KeycloakServer server, String realm, String link) {
+        LivenessPage liveness = expect(RelyingParty.demoApp(server, realm).open(link)).startCheck().asLiveness();
+        Page shown = passLiveness(liveness).page();
+        return code(shown).orElseThrow(() -> new AssertionError("expected the code page, got " + shown.describe()));
+    }
+
+    /** Answers the challenge with synthetic frames that follow it, as the existing liveness stories do. */
+    public static NextStep passLiveness(LivenessPage liveness) {
+        return liveness.submit(Submission.of(liveness, SyntheticFrames.following(liveness.challenge(), 3201)));
     }
 
     private NextStep decide(String decision) {
