@@ -11,7 +11,9 @@ public final class HelpdeskNames {
     public static final String VERIFIER_ROLE = "helpdesk-verifier";
     public static final String APPROVER_ROLE = "helpdesk-approver";
     /** Admin events: resource path prefix and details. */
-    public static final String RESOURCE_PATH = "deepfake-guard-helpdesk/requests/";
+    public static final String API_PATH = "deepfake-guard-helpdesk/";
+    public static final String RESOURCE_PATH = API_PATH + "requests/";
+    public static final String DETAIL_REFUSED = "dfg_helpdesk_refused";
     public static final String DETAIL_STATE = "dfg_helpdesk_state";
     public static final String DETAIL_TICKET = "dfg_helpdesk_ticket";
     public static final String DETAIL_USER = "dfg_helpdesk_user";

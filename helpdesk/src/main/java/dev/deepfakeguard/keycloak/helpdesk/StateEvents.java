@@ -49,6 +49,20 @@ public final class StateEvents {
                 realm.getName(), request.getState(), request.getTicket(), request.getAgentId(), actor);
     }
 
+    /**
+     * A refused call of an agent (unknown or foreign id, wrong code, wrong state, limits): an admin event with the
+     * refusal in {@link HelpdeskNames#DETAIL_REFUSED} and the called path below the helpdesk API.
+     */
+    public void refused(AdminAuth auth, String calledPath, Refusal refusal) {
+        String path = calledPath.length() > 200 ? calledPath.substring(0, 200) : calledPath;
+        new AdminEventBuilder(realm, auth, session, session.getContext().getConnection())
+                .operation(OperationType.ACTION)
+                .resource(ResourceType.CUSTOM)
+                .resourcePath(HelpdeskNames.API_PATH + path)
+                .detail(HelpdeskNames.DETAIL_REFUSED, refusal.error())
+                .success();
+    }
+
     /** A change without an agent's token (the caller's page, an expiry): the request's agent stays the actor. */
     public void changedFor(RequestEntity request, String actor) {
         UserModel agent = session.users().getUserById(realm, request.getAgentId());

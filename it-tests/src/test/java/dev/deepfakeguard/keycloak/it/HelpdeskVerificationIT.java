@@ -182,7 +182,7 @@ class HelpdeskVerificationIT {
 
     @Test
     @DisplayName("Given ivan holds the verifier role but may not manage users, when he looks up nina, starts a "
-            + "verification for her or reads helen's request, then nothing is found and no e-mail is sent")
+            + "verification for her or reads helen's request, then nothing is found, no e-mail is sent and each refusal is an admin event")
     void agentWithoutPermission() {
         HelpdeskApi ivan = HelpdeskApi.signIn(server, realm.name(), "ivan", PASSWORD);
         String helensRequest = helen.start(userId("nina"), "INC-5005").json().path("id").asText();
@@ -196,6 +196,10 @@ class HelpdeskVerificationIT {
         assertThat(ivan.status("00000000-0000-0000-0000-000000000000").status()).isEqualTo(404);
         assertThat(HelpdeskApi.anonymous(server, realm.name()).status(helensRequest).status()).isEqualTo(401);
         assertThat(mail.messagesTo(email("nina"))).hasSize(mailsBefore);
+        JsonNode refusals = admin.call("GET", "/admin/realms/" + realm.name()
+                + "/admin-events?resourceTypes=CUSTOM&authUser=" + userId("ivan"), null, 200);
+        assertThat(refusals).extracting(e -> e.path("details").path("dfg_helpdesk_refused").asText())
+                .as("an admin event for each refusal, with ivan as actor").containsOnly("not_found").hasSize(4);
         assertThat(helen.cancel(helensRequest).state()).isEqualTo("cancelled");
     }
 

@@ -24,6 +24,7 @@ import dev.deepfakeguard.keycloak.helpdesk.Agent;
 import dev.deepfakeguard.keycloak.helpdesk.HelpdeskRefusal;
 import dev.deepfakeguard.keycloak.helpdesk.HelpdeskRequests;
 import dev.deepfakeguard.keycloak.helpdesk.HelpdeskSettings;
+import dev.deepfakeguard.keycloak.helpdesk.StateEvents;
 import dev.deepfakeguard.keycloak.helpdesk.UserLookup;
 
 /**
@@ -138,9 +139,17 @@ public final class HelpdeskResource {
         } catch (HelpdeskRefusal refusal) {
             LOG.infof("Helpdesk refused agent %s in realm %s: %s (%s)", agent.id(), realm().getName(),
                     refusal.refusal().error(), refusal.getMessage());
+            new StateEvents(session, realm()).refused(agent.auth(), calledPath(), refusal.refusal());
             return Response.status(refusal.refusal().status()).entity(Map.of("error", refusal.refusal().error()))
                     .type(MediaType.APPLICATION_JSON).cacheControl(noStore).build();
         }
+    }
+
+    /** The path below this API, e.g. {@code requests/<id>/code}. */
+    private String calledPath() {
+        String path = session.getContext().getUri().getPath();
+        int at = path.indexOf(HelpdeskResourceFactory.PROVIDER_ID + "/");
+        return at < 0 ? "" : path.substring(at + HelpdeskResourceFactory.PROVIDER_ID.length() + 1);
     }
 
     private HelpdeskRequests requests() {
