@@ -182,7 +182,8 @@ class HelpdeskVerificationIT {
 
     @Test
     @DisplayName("Given ivan holds the verifier role but may not manage users, when he looks up nina, starts a "
-            + "verification for her or reads helen's request, then nothing is found, no e-mail is sent and each refusal is an admin event")
+            + "verification for her or reads helen's request, then nothing is found, no e-mail is sent and each "
+            + "refusal is an admin event")
     void agentWithoutPermission() {
         HelpdeskApi ivan = HelpdeskApi.signIn(server, realm.name(), "ivan", PASSWORD);
         String helensRequest = helen.start(userId("nina"), "INC-5005").json().path("id").asText();
