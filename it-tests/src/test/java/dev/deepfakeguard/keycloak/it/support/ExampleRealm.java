@@ -108,6 +108,19 @@ public final class ExampleRealm {
         return this;
     }
 
+    public ObjectNode client(String clientId) {
+        return find("clients", c -> clientId.equals(c.path("clientId").asText()), clientId);
+    }
+
+    /** Grants {@code username} the roles of client {@code clientId}, next to the roles the user already has. */
+    public ExampleRealm clientRoles(String username, String clientId, String... roles) {
+        var granted = user(username).withObject("/clientRoles").withArray(clientId);
+        for (String role : roles) {
+            granted.add(role);
+        }
+        return this;
+    }
+
     public ObjectNode user(String username) {
         return find("users", u -> username.equals(u.path("username").asText()), username);
     }

@@ -1,6 +1,8 @@
 package dev.deepfakeguard.keycloak.it.support;
 
 import java.io.IOException;
+import java.net.URI;
+import java.util.Base64;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -8,6 +10,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
@@ -28,6 +32,8 @@ public final class MailBox implements AutoCloseable {
     /** Keycloak sends within the request that asked for the mail; room for a loaded 2-core machine. */
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(60);
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final GreenMail greenMail;
 
     public MailBox() {
@@ -46,6 +52,31 @@ public final class MailBox implements AutoCloseable {
         return link.orElseThrow(() -> new AssertionError("no e-mail with an action link to " + address + " within "
                 + DELIVERY_TIMEOUT.toSeconds() + " s; received " + greenMail.getReceivedMessages().length
                 + " message(s)"));
+    }
+
+    /**
+     * Waits (bounded) for a message to {@code address} whose action link carries a token of {@code tokenType} (the
+     * token's {@code typ}), and returns the newest such link.
+     */
+    public String awaitActionLink(String address, String tokenType) {
+        Optional<String> link = Poll.until(DELIVERY_TIMEOUT, () -> messagesTo(address).stream()
+                .map(MailBox::actionLink).flatMap(Optional::stream)
+                .filter(candidate -> tokenType.equals(actionToken(candidate).path("typ").asText()))
+                .reduce((first, second) -> second));
+        return link.orElseThrow(() -> new AssertionError("no e-mail with a " + tokenType + " link to " + address
+                + " within " + DELIVERY_TIMEOUT.toSeconds() + " s"));
+    }
+
+    /** The decoded (not verified) payload of the action token in {@code link}. */
+    public static JsonNode actionToken(String link) {
+        String key = RelyingParty.queryParameter(URI.create(link), "key")
+                .orElseThrow(() -> new AssertionError("no key in " + link));
+        String[] parts = key.split("\\.");
+        try {
+            return JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+        } catch (IOException | RuntimeException e) {
+            throw new AssertionError("action token of " + link + " unreadable", e);
+        }
     }
 
     public List<MimeMessage> messagesTo(String address) {

@@ -1,0 +1,38 @@
+package dev.deepfakeguard.keycloak.helpdesk.store;
+
+import dev.deepfakeguard.keycloak.helpdesk.HelpdeskState;
+
+/** Moves a request to its next state, or refuses; keeps the open-request key in step with the state. */
+public final class StateChange {
+
+    private StateChange() {
+    }
+
+    public static String openKey(String realmId, String userId) {
+        return realmId + ":" + userId;
+    }
+
+    public static HelpdeskState stateOf(RequestEntity request) {
+        return HelpdeskState.of(request.getState());
+    }
+
+    /** Moves the request and returns true, or leaves it untouched and returns false when the move is not allowed. */
+    public static boolean move(RequestEntity request, HelpdeskState next, long now) {
+        if (!stateOf(request).canMoveTo(next)) {
+            return false;
+        }
+        request.setState(next.value());
+        request.setUpdatedAt(now);
+        request.setOpenKey(next.isOpen() ? openKey(request.getRealmId(), request.getUserId()) : null);
+        if (!next.isOpen()) {
+            request.setCodeHash(null);
+        }
+        return true;
+    }
+
+    /** Expires an open request whose time is up; true when it did. */
+    public static boolean expireIfDue(RequestEntity request, long now) {
+        return stateOf(request).isOpen() && now >= request.getExpiresAt()
+                && move(request, HelpdeskState.EXPIRED, now);
+    }
+}
