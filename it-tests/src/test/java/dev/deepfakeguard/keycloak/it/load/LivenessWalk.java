@@ -58,7 +58,7 @@ final class LivenessWalk implements SignInWalk {
         }
         Page result = times.time("liveness", () -> liveness.submitNow(submission).page());
         if (!app.isCodeRedirect(result)) {
-            return false;
+            throw new AssertionError("no code redirect: " + result.describe());
         }
         times.time("token", () -> app.redeem(result));
         return true;

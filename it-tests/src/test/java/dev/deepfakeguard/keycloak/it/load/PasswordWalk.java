@@ -29,7 +29,7 @@ final class PasswordWalk implements SignInWalk {
         LoginPage form = times.time("authorize", app::login);
         Page result = times.time("password", () -> form.login(SignInWalk.user(client), LoadRealms.PASSWORD).page());
         if (!app.isCodeRedirect(result)) {
-            return false;
+            throw new AssertionError("no code redirect: " + result.describe());
         }
         times.time("token", () -> app.redeem(result));
         return true;

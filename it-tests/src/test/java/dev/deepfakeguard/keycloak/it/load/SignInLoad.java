@@ -58,7 +58,8 @@ class SignInLoad {
                     points.add(measured);
                     System.out.println(LoadReport.row(measured));
                     if (measured.firstFailure() != null) {
-                        System.out.println("  first failure: " + measured.firstFailure());
+                        String why = String.valueOf(measured.firstFailure());
+                        System.out.println("  first failure: " + why.substring(0, Math.min(why.length(), 2000)));
                     }
                 }
             }

@@ -10,7 +10,10 @@ interface SignInWalk {
     /** The steps {@link #signIn} times, in the order they happen. */
     List<String> steps();
 
-    /** @return whether the client received its tokens; an exception counts as a failed sign-in */
+    /**
+     * @return whether the client received its tokens; an exception (e.g. an AssertionError naming the page the
+     *         flow showed instead of the code redirect) counts as a failed sign-in and the first one is reported
+     */
     boolean signIn(int client, StepTimes times);
 
     /** Every client signs in as its own user: Keycloak's brute-force detector refuses concurrent logins of one. */
