@@ -64,6 +64,15 @@ public final class ItSettings {
         return Integer.getInteger("dfg.it.dbPoolMaxSize", 10);
     }
 
+    /**
+     * Options appended to the server's command line, separated by spaces: e.g. the load driver turns theme caching
+     * back on, which {@code start-dev} turns off.
+     */
+    public static java.util.List<String> extraServerArgs() {
+        String args = System.getProperty("dfg.it.serverArgs", "").trim();
+        return args.isEmpty() ? java.util.List.of() : java.util.List.of(args.split("\\s+"));
+    }
+
     /** Admin of the master realm; for an external server pass -Ddfg.it.adminPassword=… as well. */
     public static String adminUsername() {
         return System.getProperty("dfg.it.adminUsername", "admin");

@@ -117,6 +117,7 @@ final class KeycloakProcess implements ExtensionContext.Store.CloseableResource 
                 "--proxy-trusted-addresses=127.0.0.1",
                 "--db-pool-max-size=" + ItSettings.dbPoolMaxSize(),
                 "--import-realm"));
+        command.addAll(ItSettings.extraServerArgs());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(home.toFile())
                 .redirectErrorStream(true)
@@ -170,7 +171,7 @@ final class KeycloakProcess implements ExtensionContext.Store.CloseableResource 
         }
     }
 
-    private static Path pidFile() {
+    static Path pidFile() {
         return ItSettings.keycloakLog().resolveSibling("keycloak.pids");
     }
 
