@@ -36,7 +36,7 @@ final class ExportBytes {
                     continue;
                 }
             }
-            int lineEnd = RecordLineScanner.lineEnd(buffer, pos, limit);
+            int lineEnd = CanonicalJsonBytes.lineEnd(buffer, pos, limit);
             if (lineEnd >= 0) {
                 verifier.line(buffer, start, lineEnd - start);
                 afterCr = buffer[lineEnd] == '\r';

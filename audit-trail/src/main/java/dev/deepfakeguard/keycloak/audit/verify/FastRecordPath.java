@@ -174,7 +174,7 @@ final class FastRecordPath {
     private boolean statedHashMatches(byte[] b, int at) {
         int difference = 0;
         for (int i = 0; i < digest.length; i++) {
-            int stated = RecordLineScanner.hexValue(b[at + 2 * i]) << 4 | RecordLineScanner.hexValue(b[at + 2 * i + 1]);
+            int stated = CanonicalJsonBytes.hexValue(b[at + 2 * i]) << 4 | CanonicalJsonBytes.hexValue(b[at + 2 * i + 1]);
             difference |= stated ^ (digest[i] & 0xff);
         }
         return difference == 0;
