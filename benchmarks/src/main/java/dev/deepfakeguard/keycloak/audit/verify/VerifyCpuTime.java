@@ -22,7 +22,8 @@ import dev.deepfakeguard.keycloak.events.audit.AuditBenchmark;
  * it, and the fully parsing path it falls back to (every line parsed, canonicalised, hashed: the verifier before the
  * fast path) — beside the SHA-256 floor, alternating all of them in every round so that they see the same JIT state
  * and machine load. CPU time ({@link ThreadMXBean}, this thread only) stays meaningful on a busy machine, where JMH's
- * wall-clock figures scatter; the two verifier paths are also timed by the wall clock, for comparison. (In this package to reach the verifier's package-private parsing-only switch.)
+ * wall-clock figures scatter; the two verifier paths are also timed by the wall clock, for comparison. (In this
+ * package to reach the verifier's package-private parsing-only switch.)
  * Run: {@code java -cp benchmarks/target/benchmarks.jar dev.deepfakeguard.keycloak.audit.verify.VerifyCpuTime}.
  */
 public final class VerifyCpuTime {
