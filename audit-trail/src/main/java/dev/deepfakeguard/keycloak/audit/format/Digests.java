@@ -10,7 +10,7 @@ public final class Digests {
     /** The {@code prevHash} of the first record of a chain. */
     public static final String GENESIS = "0".repeat(64);
 
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private Digests() {
     }
@@ -46,12 +46,17 @@ public final class Digests {
     }
 
     public static String hex(byte[] bytes) {
-        char[] out = new char[bytes.length * 2];
+        byte[] out = new byte[bytes.length * 2];
+        hexInto(bytes, out);
+        return new String(out, StandardCharsets.US_ASCII);
+    }
+
+    /** Lower-case hex of {@code bytes} as ASCII into {@code out} (twice as long), for callers that must not allocate. */
+    public static void hexInto(byte[] bytes, byte[] out) {
         for (int i = 0; i < bytes.length; i++) {
             out[2 * i] = HEX[(bytes[i] >> 4) & 0xf];
             out[2 * i + 1] = HEX[bytes[i] & 0xf];
         }
-        return new String(out);
     }
 
     static MessageDigest sha256() {

@@ -67,7 +67,7 @@ class FastPathTest {
 
         ExportVerifier fast = agreesWithParsingPath(lines);
 
-        assertThat(fast.fastLines).isEqualTo(8);
+        assertThat(fast.fastLines()).isEqualTo(8);
         assertThat(reference(bytes(lines, "\n")).exitCode()).isZero();
     }
 
@@ -77,7 +77,7 @@ class FastPathTest {
 
         ExportVerifier fast = agreesWithParsingPath(lines);
 
-        assertThat(fast.fastLines).isEqualTo(4);
+        assertThat(fast.fastLines()).isEqualTo(4);
         assertThat(reference(bytes(lines, "\n")).exitCode()).as(print(reference(bytes(lines, "\n")))).isZero();
     }
 
@@ -260,7 +260,7 @@ class FastPathTest {
 
         ExportVerifier fast = agreesWithParsingPath(lines);
 
-        assertThat(fast.fastLines).isEqualTo(2);
+        assertThat(fast.fastLines()).isEqualTo(2);
         assertThat(reference(bytes(lines, "\n")).exitCode()).isZero();
     }
 

@@ -1,0 +1,222 @@
+package dev.deepfakeguard.keycloak.audit.verify;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+
+import dev.deepfakeguard.keycloak.audit.format.Digests;
+import dev.deepfakeguard.keycloak.audit.format.RecordHash;
+
+/**
+ * A record line exactly as the exporter writes it, whose record and personal part are already in RFC 8785 form, is
+ * checked without parsing: {@link RecordLineScanner} proves in one pass that the bytes are their own canonical form
+ * and notes where seq, node, epoch, prevHash and personalDigest are, and this class hashes the bytes as they stand
+ * (for canonical bytes that is exactly the hash of parse → canonicalise). Every other line — other kinds, a record
+ * with seq 1 (its epoch_start members are read), a hand-over, and any record that is not byte-for-byte canonical or
+ * not of the exported shape — is left to the parsing path, so every message stays what it was.
+ */
+final class FastRecordPath {
+
+    private final ExportVerifier verifier;
+    private final RecordLineScanner scanner = new RecordLineScanner();
+    private final MessageDigest sha256;
+    private final byte[] digest = new byte[32];
+    private final byte[] digestHex = new byte[64];
+    private CharsetEncoder strictUtf8;
+    private byte[] encoded = new byte[0];
+    /** The chain of the previous record and its node and epoch bytes: records come in chain runs. */
+    private Chain lastChain;
+    private byte[] lastNode;
+    private byte[] lastEpoch;
+    /** One-entry cache of a realm's tag: records come in runs of one realm. */
+    private byte[] lastRealmBytes;
+    private byte[] lastRealmTag;
+    /** Lines this path checked (for the tests that prove it agrees with the parsing path). */
+    long lines;
+
+    FastRecordPath(ExportVerifier verifier) {
+        this.verifier = verifier;
+        try {
+            this.sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java 17 runtime has SHA-256", e);
+        }
+    }
+
+    /** The record line that starts at {@code b[start]} and ends before {@code limit}: its terminator's index, or -1. */
+    int recordAt(byte[] b, int start, int limit) {
+        int end = scanner.scanTerminated(b, start, limit);
+        return end >= 0 && scanned(b) ? end : -1;
+    }
+
+    /** One line without its terminator; false, having changed nothing, when the parsing path must read it. */
+    boolean record(byte[] b, int offset, int length) {
+        return scanner.scan(b, offset, length) && scanned(b);
+    }
+
+    boolean record(String text) {
+        if (text.isEmpty() || text.charAt(0) != '{') {
+            return false;
+        }
+        int length = encodeStrictly(text);
+        return length >= 0 && record(encoded, 0, length);
+    }
+
+    /** After a successful {@link RecordLineScanner} scan of {@code b}. */
+    private boolean scanned(byte[] b) {
+        if (scanner.seq <= 1 || scanner.version < 1 || scanner.version > RecordHash.VERSION_REALM_BOUND
+                || scanner.handOver) {
+            return false;
+        }
+        Chain chain = chain(b);
+        int line = verifier.recordLineStarts();
+        Report report = verifier.report;
+        long seq = scanner.seq;
+        long version = scanner.version;
+        sha256(b, scanner.recordStart, scanner.recordEnd);
+        if (version >= RecordHash.VERSION_REALM_BOUND) {
+            sha256.update(digest);
+            sha256(realmTag(b, scanner.realmStart, scanner.realmEnd), 0, 32);
+        }
+        String computed = Digests.hex(digest);
+        String where = ExportVerifier.where("record", seq, chain, line);
+        boolean sound = true;
+        if (!statedHashMatches(b, scanner.hashAt)) {
+            report.invalid(where + ": hash does not match its content");
+            sound = false;
+        }
+        if (version >= RecordHash.VERSION_REALM_BOUND
+                && !verifier.parsedRecords.realmMatches(version, realm(b), chain, seq)) {
+            sound = false;
+        }
+        boolean hasDigest = scanner.digestStart >= 0;
+        boolean hasPersonal = scanner.personalEnd >= 0;
+        if (hasDigest && !hasPersonal) {
+            report.erasedPersonalParts++;
+        } else if (hasPersonal && !hasDigest) {
+            report.invalid(where + ": carries a personal part but no personalDigest");
+            sound = false;
+        } else if (hasPersonal) {
+            sha256(b, scanner.personalStart, scanner.personalEnd);
+            if (!digestHexEquals(b, scanner.digestStart, scanner.digestEnd)) {
+                report.invalid(where + ": personal part does not match its digest");
+                sound = false;
+            }
+        }
+        String prevHash = new String(b, scanner.prevHashStart, scanner.prevHashEnd - scanner.prevHashStart,
+                StandardCharsets.ISO_8859_1);
+        verifier.place(chain, new Chain.Link(seq, computed, prevHash, sound, line, version, false), "record");
+        report.records++;
+        lines++;
+        return true;
+    }
+
+    /** The realm member of the scanned record (a plain ASCII string), without a copy when it is the export's. */
+    private String realm(byte[] b) {
+        int start = scanner.realmStart;
+        if (start < 0) {
+            return null;
+        }
+        int end = scanner.realmEnd;
+        byte[] exported = verifier.exportRealmIdBytes();
+        if (exported != null && Arrays.equals(b, start, end, exported, 0, exported.length)) {
+            return verifier.exportRealmId();
+        }
+        return new String(b, start, end - start, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The realm tag of the plain ASCII realm id at {@code b[start, end)} (none when start is -1), cached. */
+    private byte[] realmTag(byte[] b, int start, int end) {
+        if (start < 0) {
+            return RecordHash.realmTag(null);
+        }
+        if (lastRealmBytes == null || !Arrays.equals(b, start, end, lastRealmBytes, 0, lastRealmBytes.length)) {
+            lastRealmBytes = Arrays.copyOfRange(b, start, end);
+            lastRealmTag = RecordHash.realmTag(new String(lastRealmBytes, StandardCharsets.ISO_8859_1));
+        }
+        return lastRealmTag;
+    }
+
+    /** The record's chain; node and epoch are valid identifiers (the scanner checked them as requireId does). */
+    private Chain chain(byte[] b) {
+        int ns = scanner.nodeStart;
+        int ne = scanner.nodeEnd;
+        int es = scanner.epochStart;
+        int ee = scanner.epochEnd;
+        if (lastChain != null && Arrays.equals(b, ns, ne, lastNode, 0, lastNode.length)
+                && Arrays.equals(b, es, ee, lastEpoch, 0, lastEpoch.length)) {
+            return lastChain;
+        }
+        lastChain = verifier.chain(new String(b, ns, ne - ns, StandardCharsets.ISO_8859_1),
+                new String(b, es, ee - es, StandardCharsets.ISO_8859_1));
+        lastNode = Arrays.copyOfRange(b, ns, ne);
+        lastEpoch = Arrays.copyOfRange(b, es, ee);
+        return lastChain;
+    }
+
+    /** SHA-256 of what was fed so far and {@code b[from, to)} into {@link #digest}. */
+    private void sha256(byte[] b, int from, int to) {
+        sha256.update(b, from, to - from);
+        try {
+            sha256.digest(digest, 0, digest.length);
+        } catch (DigestException e) {
+            throw new IllegalStateException("a 32-byte buffer holds SHA-256", e);
+        }
+    }
+
+    /** The stated hash (64 lower-case hex digits at {@code at}) against {@link #digest}, in constant time. */
+    private boolean statedHashMatches(byte[] b, int at) {
+        int difference = 0;
+        for (int i = 0; i < digest.length; i++) {
+            int stated = CanonicalJsonBytes.hexValue(b[at + 2 * i]) << 4 | CanonicalJsonBytes.hexValue(b[at + 2 * i + 1]);
+            difference |= stated ^ (digest[i] & 0xff);
+        }
+        return difference == 0;
+    }
+
+    /**
+     * {@code Digests.sameHash(personalDigest, hex(digest))} for a plain ASCII personalDigest at {@code b[from, to)}:
+     * equal length and equal bytes, in constant time.
+     */
+    private boolean digestHexEquals(byte[] b, int from, int to) {
+        if (to - from != digestHex.length) {
+            return false;
+        }
+        Digests.hexInto(digest, digestHex);
+        int difference = 0;
+        for (int i = 0; i < digestHex.length; i++) {
+            difference |= b[from + i] ^ digestHex[i];
+        }
+        return difference == 0;
+    }
+
+    /**
+     * UTF-8 of {@code text} into {@link #encoded}, refusing unpaired surrogates (which {@code getBytes} would turn
+     * into '?', bytes the parsing path never sees); -1 when refused.
+     */
+    private int encodeStrictly(String text) {
+        if (strictUtf8 == null) {
+            strictUtf8 = StandardCharsets.UTF_8.newEncoder();
+        }
+        long worst = text.length() * 3L;
+        if (worst > Integer.MAX_VALUE - 8) {
+            return -1;
+        }
+        if (encoded.length < worst) {
+            encoded = new byte[(int) Math.max(worst, 1024)];
+        }
+        ByteBuffer out = ByteBuffer.wrap(encoded);
+        strictUtf8.reset();
+        CoderResult result = strictUtf8.encode(CharBuffer.wrap(text), out, true);
+        if (!result.isUnderflow() || !strictUtf8.flush(out).isUnderflow()) {
+            return -1;
+        }
+        return out.position();
+    }
+}
