@@ -21,12 +21,13 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 
 import dev.deepfakeguard.keycloak.audit.chain.AuditSigningKey;
 import dev.deepfakeguard.keycloak.metrics.audit.AuditMeters;
+import dev.deepfakeguard.keycloak.provider.AfterMigration;
 import io.micrometer.core.instrument.Metrics;
 
 /**
  * The {@code deepfake-guard-audit} event listener. Global, so that it records every realm and no realm admin can
  * switch it off from the realm's event settings. Owns the node's capture counter, the boot epoch, the audit key and
- * the single chainer thread.
+ * the single chainer thread, which starts chaining once Keycloak has migrated the database.
  */
 public final class AuditListenerFactory implements EventListenerProviderFactory {
 
@@ -81,8 +82,9 @@ public final class AuditListenerFactory implements EventListenerProviderFactory 
             thread.setDaemon(true);
             return thread;
         });
-        chainerThread.scheduleWithFixedDelay(chainer::run, settings.chainIntervalMillis(),
-                settings.chainIntervalMillis(), TimeUnit.MILLISECONDS);
+        // The chainer reads the audit tables, which a fresh database has only after the migration.
+        AfterMigration.run(factory, () -> chainerThread.scheduleWithFixedDelay(chainer::run,
+                settings.chainIntervalMillis(), settings.chainIntervalMillis(), TimeUnit.MILLISECONDS));
         meterSource = new MeterSource(capture, chainer);
         AuditMeters.register(Metrics.globalRegistry, meterSource);
         LOG.infof("Deepfake Guard audit trail on node %s, epoch %s, key %s; %s", settings.nodeId(), epoch,

@@ -3,6 +3,7 @@ package dev.deepfakeguard.keycloak.events.lockout;
 import dev.deepfakeguard.keycloak.alerting.DeepfakeRateAlert;
 import dev.deepfakeguard.keycloak.events.lockout.alert.AlertWorker;
 import dev.deepfakeguard.keycloak.metrics.lockout.LockoutGauges;
+import dev.deepfakeguard.keycloak.provider.AfterMigration;
 import io.micrometer.core.instrument.Metrics;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
@@ -23,7 +24,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * "deepfake-guard-lockout". Enable it per realm (Realm settings → Events → Event listeners); its thresholds are realm
  * attributes edited through the admin endpoint. Owns the alert worker and the worker that counts failures the
- * request threads could not (with their queue): started in {@link #postInit}, stopped in {@link #close}. Server-wide
+ * request threads could not (with their queue): created in {@link #postInit}, started once Keycloak has migrated
+ * the database, stopped in {@link #close}. Server-wide
  * options ({@code --spi-events-listener--deepfake-guard-lockout--…}) are read once.
  */
 public final class LockoutListenerFactory implements EventListenerProviderFactory {
@@ -93,11 +95,14 @@ public final class LockoutListenerFactory implements EventListenerProviderFactor
                 () -> ThreadLocalRandom.current().nextDouble());
         pendingWorker = new PendingFailureWorker(pending, recorder, (failure, locks) -> reportLate(factory, failure,
                 locks), PENDING_INTERVAL, System::nanoTime);
-        pendingWorker.start();
         worker = new AlertWorker(factory, clock, pollInterval, allowLiteralSecrets);
-        worker.start();
         gauges = new LockoutGauges(factory, clock, Metrics.globalRegistry);
-        gauges.start();
+        // They read the lockout tables, which a fresh database has only after the migration.
+        AfterMigration.run(factory, () -> {
+            pendingWorker.start();
+            worker.start();
+            gauges.start();
+        });
         factory.register(event -> {
             if (event instanceof RealmModel.RealmRemovedEvent removed) {
                 KeycloakTransactions.store(removed.getKeycloakSession()).deleteRealm(removed.getRealm().getId());
