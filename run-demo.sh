@@ -28,6 +28,9 @@ cat <<INFO
   Sign in:       http://localhost:$PORT/realms/deepfake-guard-demo/account/
                  alice / alice, carol / carol (has an OTP app), bob / bob (always stepped up)
   Admin realm:   http://localhost:$PORT/admin/deepfake-guard-admin/console/   ann / ann (+ OTP)
+  Helpdesk:      http://localhost:$PORT/realms/deepfake-guard-demo/deepfake-guard-helpdesk/
+                 agent helen / helen, approver arthur / arthur (docs/helpdesk.md)
+  Metrics:       http://localhost:9000/metrics (dfg_* meters; monitoring/ has the dashboard and alert rules)
   Keycloak:      http://localhost:$PORT/admin/   admin / admin
   The audit trail signs with a generated development key here (see docs/audit.md for a real keystore).
   Stop with Ctrl+C. Data lives in $KC/data (delete it to start afresh).
@@ -36,4 +39,4 @@ INFO
 
 export KC_BOOTSTRAP_ADMIN_USERNAME="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}"
 export KC_BOOTSTRAP_ADMIN_PASSWORD="${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin}"
-exec "$KC/bin/kc.sh" start-dev --http-port="$PORT" --import-realm
+exec "$KC/bin/kc.sh" start-dev --http-port="$PORT" --import-realm --metrics-enabled=true
