@@ -3,9 +3,7 @@ package dev.deepfakeguard.keycloak.audit.verify;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -83,26 +81,6 @@ final class ParallelExportReader {
                 throw error;
             }
             throw new IllegalStateException(e.getCause());
-        }
-    }
-
-    /** Prepares the lines of a chunk; one per thread (the fast path's scanner and digest are not thread-safe). */
-    private static final class LinePreparer {
-
-        private final FastRecordPath fastPath;
-
-        LinePreparer(boolean fastPath) {
-            this.fastPath = fastPath ? new FastRecordPath() : null;
-        }
-
-        List<PreparedLine> prepare(ExportChunks.Chunk chunk) {
-            List<PreparedLine> lines = new ArrayList<>();
-            chunk.lines((b, offset, length) -> {
-                FastRecordPath.Checked checked = fastPath == null ? null : fastPath.check(b, offset, length);
-                lines.add(checked != null ? checked
-                        : ParsedLine.of(new String(b, offset, length, StandardCharsets.UTF_8)));
-            });
-            return lines;
         }
     }
 }
