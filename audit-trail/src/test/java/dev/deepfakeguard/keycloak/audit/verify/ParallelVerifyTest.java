@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -19,6 +20,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -149,6 +151,46 @@ class ParallelVerifyTest {
                 assertThat(print(verify(file, 2, chunkSize))).isEqualTo(expected);
             }
         }
+    }
+
+    @Test
+    @DisplayName("Given a long export, then the reader is never more than two chunks per thread ahead of the verifier")
+    void readsAheadOnlyTwoChunksPerThread() throws IOException {
+        int lineLength = 100;
+        int lines = 20_000;
+        int chunkSize = 1000;
+        int threads = 3;
+        ExportVerifier verifier = new ExportVerifier(Set.of());
+        long[] maxAhead = new long[1];
+        InputStream blankLines = new InputStream() {
+            private long read;
+
+            @Override
+            public int read() {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0];
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                // Called on the applying thread, so lineNumber() is what has been applied so far.
+                maxAhead[0] = Math.max(maxAhead[0], read - (long) verifier.lineNumber() * lineLength);
+                int n = (int) Math.min(len, (long) lines * lineLength - read);
+                if (n <= 0) {
+                    return -1;
+                }
+                for (int i = 0; i < n; i++) {
+                    b[off + i] = (byte) ((read + i + 1) % lineLength == 0 ? '\n' : ' ');
+                }
+                read += n;
+                return n;
+            }
+        };
+
+        ParallelExportReader.read(blankLines, verifier, threads, true, chunkSize);
+
+        assertThat(verifier.lineNumber()).isEqualTo(lines);
+        assertThat(maxAhead[0]).isPositive().isLessThanOrEqualTo((2L * threads + 2) * chunkSize);
     }
 
     private static String chainNamed(String finding) {
