@@ -7,14 +7,13 @@ import java.util.Map;
 import jakarta.persistence.EntityManager;
 
 import org.keycloak.connections.jpa.JpaConnectionProvider;
-import org.keycloak.events.EventListenerProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 import dev.deepfakeguard.keycloak.compliance.ComplianceReport.Audit;
 import dev.deepfakeguard.keycloak.compliance.ComplianceReport.Flag;
-import dev.deepfakeguard.keycloak.events.audit.AuditListenerFactory;
 import dev.deepfakeguard.keycloak.events.audit.AuditPosture;
+import dev.deepfakeguard.keycloak.events.audit.AuditTrail;
 import dev.deepfakeguard.keycloak.events.lockout.LockoutConfig;
 import dev.deepfakeguard.keycloak.events.lockout.LockoutListenerFactory;
 import dev.deepfakeguard.keycloak.events.lockout.RealmLockoutConfig;
@@ -56,13 +55,12 @@ final class ComplianceReporter {
     }
 
     private Audit audit(List<Flag> flags) {
-        AuditListenerFactory factory = (AuditListenerFactory) session.getKeycloakSessionFactory()
-                .getProviderFactory(EventListenerProvider.class, AuditListenerFactory.PROVIDER_ID);
-        if (factory == null) {
+        AuditTrail trail = session.getProvider(AuditTrail.class);
+        if (trail == null) {
             flags.add(Flag.error("audit_off", "audit", "The audit listener is not installed: nothing is recorded."));
             return null;
         }
-        AuditPosture posture = factory.posture();
+        AuditPosture posture = trail.posture();
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         Long last = em.createQuery("select max(c.createdAt) from AuditCheckpointEntity c where c.node = :node",
                 Long.class).setParameter("node", posture.node()).getSingleResult();
