@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.persistence.EntityManager;
-
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -14,6 +12,7 @@ import dev.deepfakeguard.keycloak.compliance.ComplianceReport.Audit;
 import dev.deepfakeguard.keycloak.compliance.ComplianceReport.Flag;
 import dev.deepfakeguard.keycloak.events.audit.AuditPosture;
 import dev.deepfakeguard.keycloak.events.audit.AuditTrail;
+import dev.deepfakeguard.keycloak.events.audit.jpa.AuditStore;
 import dev.deepfakeguard.keycloak.events.lockout.LockoutConfig;
 import dev.deepfakeguard.keycloak.events.lockout.LockoutListenerFactory;
 import dev.deepfakeguard.keycloak.events.lockout.RealmLockoutConfig;
@@ -61,9 +60,8 @@ final class ComplianceReporter {
             return null;
         }
         AuditPosture posture = trail.posture();
-        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-        Long last = em.createQuery("select max(c.createdAt) from AuditCheckpointEntity c where c.node = :node",
-                Long.class).setParameter("node", posture.node()).getSingleResult();
+        Long last = new AuditStore(session.getProvider(JpaConnectionProvider.class).getEntityManager())
+                .lastCheckpointAt(posture.node()).orElse(null);
         boolean stale = posture.unsignedTailMillis() > STALE_HEARTBEATS * posture.heartbeatMillis();
         if (posture.developmentKey()) {
             flags.add(Flag.error("audit_development_key", "audit", "Checkpoints are signed with a development key "

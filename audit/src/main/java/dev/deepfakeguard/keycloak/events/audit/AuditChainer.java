@@ -1,7 +1,6 @@
 package dev.deepfakeguard.keycloak.events.audit;
 
 import java.io.IOException;
-import jakarta.persistence.EntityManager;
 
 import java.util.Base64;
 import java.util.List;
@@ -13,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
@@ -81,9 +81,8 @@ final class AuditChainer {
     void run(boolean checkpointAlways) {
         try {
             Round[] done = new Round[1];
-            KeycloakModelUtils.runJobInTransaction(sessionFactory, session -> done[0] = chain(
-                    session.getProvider(JpaConnectionProvider.class).getEntityManager(), System.currentTimeMillis(),
-                    checkpointAlways));
+            KeycloakModelUtils.runJobInTransaction(sessionFactory, session -> done[0] = chain(store(session),
+                    System.currentTimeMillis(), checkpointAlways));
             if (done[0] == null) {
                 return; // the node id is not (or no longer) this process's to chain
             }
@@ -125,17 +124,16 @@ final class AuditChainer {
     }
 
     /** @return the round, or null when this process does not hold its node id (yet) */
-    private Round chain(EntityManager em, long now, boolean checkpointAlways) {
-        if (!lease.hold(em, now)) {
+    private Round chain(AuditStore store, long now, boolean checkpointAlways) {
+        if (!lease.hold(store, now)) {
             return null;
         }
-        AuditStore store = new AuditStore(em);
         Linker linker = new Linker(head);
         long before = head.seq();
         if (!started) {
             startEpoch(store, linker, now);
         }
-        adoption.run(em, new Adoption.Sink() {
+        adoption.run(store, new Adoption.Sink() {
             public void system(Map<String, Object> body) { systemRecord(store, linker, body, now); }
             public void adopt(AuditRecordEntity row) { placeInChain(row, linker.link(body(row), row.getRealmId()), now); }
         }, now);
@@ -263,11 +261,14 @@ final class AuditChainer {
         store.add(entity);
     }
 
+    private static AuditStore store(KeycloakSession session) {
+        return new AuditStore(session.getProvider(JpaConnectionProvider.class).getEntityManager());
+    }
+
     /** Gives the node id back (a clean stop), so that a restart chains at once. */
     void release() {
         try {
-            KeycloakModelUtils.runJobInTransaction(sessionFactory, session -> lease.release(
-                    session.getProvider(JpaConnectionProvider.class).getEntityManager()));
+            KeycloakModelUtils.runJobInTransaction(sessionFactory, session -> lease.release(store(session)));
         } catch (RuntimeException e) {
             LOG.warnf("Deepfake Guard audit node %s could not give its node id back (%s); a restart waits for the "
                     + "lease to run out", settings.nodeId(), e.toString());

@@ -7,6 +7,8 @@ import org.keycloak.events.Event;
 import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.models.KeycloakSession;
 
+import dev.deepfakeguard.keycloak.events.audit.jpa.AuditStore;
+
 /** The node's audit trail bound to one session: captures in its transaction, retires in it. */
 final class SessionAuditTrail implements AuditTrail {
 
@@ -58,8 +60,8 @@ final class SessionAuditTrail implements AuditTrail {
 
     @Override
     public NodeRetirement.Result retire(String retired, long now) {
-        return node.retirement().retire(session.getProvider(JpaConnectionProvider.class).getEntityManager(), retired,
-                now);
+        return node.retirement().retire(new AuditStore(session.getProvider(JpaConnectionProvider.class)
+                .getEntityManager()), retired, now);
     }
 
     @Override

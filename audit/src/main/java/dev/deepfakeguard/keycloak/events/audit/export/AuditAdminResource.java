@@ -81,12 +81,11 @@ public final class AuditAdminResource {
         // Chain first, then take "now": the checkpoint this flush signs must fall inside the default range.
         audit.flush();
         ExportWindow window = window(from, to);
-        var em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         // Written to a temporary file inside this request's transaction, streamed after it: the response body is
         // sent when the session is already closed.
         StreamingOutput body = new ExportSpool(null).spool(out -> {
             if (ocsf) {
-                new OcsfExporter(em).export(realm.getId(), realm.getName(), window, out);
+                new OcsfExporter(store()).export(realm.getId(), realm.getName(), window, out);
             } else {
                 new AuditExporter(store()).export(realm.getId(), realm.getName(), window.from(), window.to(),
                         audit.heartbeatMillis(), out);
