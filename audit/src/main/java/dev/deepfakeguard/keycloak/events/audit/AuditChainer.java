@@ -2,7 +2,6 @@ package dev.deepfakeguard.keycloak.events.audit;
 
 import java.io.IOException;
 
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +25,6 @@ import dev.deepfakeguard.keycloak.audit.format.ExportFormat;
 import dev.deepfakeguard.keycloak.audit.format.Json;
 import dev.deepfakeguard.keycloak.audit.format.JsonSyntaxException;
 import dev.deepfakeguard.keycloak.events.audit.jpa.AuditCheckpointEntity;
-import dev.deepfakeguard.keycloak.events.audit.jpa.AuditKeyEntity;
 import dev.deepfakeguard.keycloak.events.audit.jpa.AuditRecordEntity;
 import dev.deepfakeguard.keycloak.events.audit.jpa.AuditStore;
 
@@ -49,6 +47,7 @@ final class AuditChainer {
     private final Optional<ChainWitness> witness;
     private final NodeLease lease;
     private final Adoption adoption;
+    private final EpochStart epochStart;
     private ChainHead head;
     private boolean started;
     private long lastCheckpointAt;
@@ -62,6 +61,7 @@ final class AuditChainer {
         this.settings = settings;
         this.lease = lease;
         this.adoption = new Adoption(settings.nodeId());
+        this.epochStart = new EpochStart(settings.nodeId(), key, witness);
         this.key = key;
         this.sessionFactory = sessionFactory;
         this.head = ChainHead.empty(settings.nodeId(), epoch);
@@ -131,7 +131,7 @@ final class AuditChainer {
         Linker linker = new Linker(head);
         long before = head.seq();
         if (!started) {
-            startEpoch(store, linker, now);
+            epochStart.open(store, now, body -> systemRecord(store, linker, body, now));
         }
         adoption.run(store, new Adoption.Sink() {
             public void system(Map<String, Object> body) { systemRecord(store, linker, body, now); }
@@ -162,65 +162,6 @@ final class AuditChainer {
             body.put("reason", "stored body unreadable: " + e.getMessage());
             return body;
         }
-    }
-
-    private void startEpoch(AuditStore store, Linker linker, long now) {
-        AuditKeyEntity manifestEntry = new AuditKeyEntity();
-        manifestEntry.setKeyId(key.keyId());
-        manifestEntry.setAlgorithm(key.algorithm());
-        manifestEntry.setPublicKey(Base64.getEncoder().encodeToString(key.publicKey().getEncoded()));
-        manifestEntry.setFirstUsed(now);
-        manifestEntry.setNode(settings.nodeId());
-        store.addKeyIfAbsent(manifestEntry);
-        Optional<HandOver> previous = handOver(store);
-        Map<String, Object> start = new TreeMap<>();
-        start.put("type", ExportFormat.TYPE_EPOCH_START);
-        start.put("time", now);
-        start.put("keyId", key.keyId());
-        start.put("alg", key.algorithm());
-        previous.ifPresent(p -> {
-            start.put("previous", Map.of("epoch", p.epoch(), "seq", p.seq(), "hash", p.hash(), "keyId", p.keyId()));
-            start.put("previousFrom", p.witnessed() ? "witness" : "database");
-        });
-        systemRecord(store, linker, start, now);
-        if (previous.isPresent() && !previous.get().keyId().equals(key.keyId())) {
-            Map<String, Object> rotation = new TreeMap<>();
-            rotation.put("type", ExportFormat.TYPE_KEY_ROTATION);
-            rotation.put("time", now);
-            rotation.put("keyId", key.keyId());
-            rotation.put("previousKeyId", previous.get().keyId());
-            systemRecord(store, linker, rotation, now);
-            LOG.infof("Deepfake Guard audit key rotated on node %s: %s -> %s", settings.nodeId(),
-                    previous.get().keyId(), key.keyId());
-        }
-    }
-
-    /** Where the node's previous epoch ended, as the new epoch_start names it. */
-    private record HandOver(String epoch, long seq, String hash, String keyId, boolean witnessed) {
-    }
-
-    /**
-     * The newest checkpoint of this node in the database, unless the node's witness says its chain was signed
-     * further than the database still shows: then the witnessed end, so that the loss shows in every export.
-     */
-    private Optional<HandOver> handOver(AuditStore store) {
-        Optional<HandOver> stored = store.newestCheckpoint(settings.nodeId())
-                .map(c -> new HandOver(c.getEpoch(), c.getThroughSeq(), c.getHeadHash(), c.getKeyId(),
-                        witness.isPresent()));
-        Optional<ChainWitness.Head> seen = witness.flatMap(ChainWitness::read)
-                .filter(h -> h.node().equals(settings.nodeId()));
-        if (seen.isEmpty()) {
-            return stored.map(h -> new HandOver(h.epoch(), h.seq(), h.hash(), h.keyId(), false));
-        }
-        ChainWitness.Head end = seen.get();
-        if (store.signedThrough(end.node(), end.epoch(), end.seq(), end.hash()) && stored.isPresent()) {
-            return stored;
-        }
-        LOG.errorf("%s the database lacks the end of audit epoch %s on node %s that this node signed and noted in "
-                        + "%s (through seq %d): audit records were removed, or the database was restored from an "
-                        + "older state. The new epoch names the witnessed end, so every export shows the loss.",
-                AuditCapture.ALERT, end.epoch(), end.node(), witness.get().file(), end.seq());
-        return Optional.of(new HandOver(end.epoch(), end.seq(), end.hash(), end.keyId(), true));
     }
 
     private void systemRecord(AuditStore store, Linker linker, Map<String, Object> body, long now) {
