@@ -1,7 +1,6 @@
 package dev.deepfakeguard.keycloak.liveness;
 
 import dev.deepfakeguard.keycloak.flow.StepFactory;
-import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.models.KeycloakSession;
@@ -20,10 +19,6 @@ public final class DecisionEventStepFactory implements StepFactory {
     @Override
     public Authenticator create(KeycloakSession session) {
         return STEP;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
     }
 
     @Override

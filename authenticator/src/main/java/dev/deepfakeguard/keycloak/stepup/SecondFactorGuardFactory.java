@@ -1,6 +1,5 @@
 package dev.deepfakeguard.keycloak.stepup;
 
-import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
 import dev.deepfakeguard.keycloak.flow.StepFactory;
 import org.keycloak.models.AuthenticationExecutionModel.Requirement;
@@ -35,10 +34,6 @@ public final class SecondFactorGuardFactory implements StepFactory {
     @Override
     public Authenticator create(KeycloakSession session) {
         return GUARD;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
     }
 
     @Override

@@ -1,31 +1,13 @@
 package dev.deepfakeguard.keycloak.events.audit;
 
-import org.keycloak.provider.Provider;
-import org.keycloak.provider.ProviderFactory;
-import org.keycloak.provider.Spi;
+import dev.deepfakeguard.keycloak.provider.ExtensionSpi;
 
 /** Declares {@link AuditTrail} to Keycloak, so that callers ask the session for it instead of casting a factory. */
-public final class AuditTrailSpi implements Spi {
+public final class AuditTrailSpi extends ExtensionSpi {
 
     public static final String NAME = "deepfake-guard-audit-trail";
 
-    @Override
-    public boolean isInternal() {
-        return false;
-    }
-
-    @Override
-    public String getName() {
-        return NAME;
-    }
-
-    @Override
-    public Class<? extends Provider> getProviderClass() {
-        return AuditTrail.class;
-    }
-
-    @Override
-    public Class<? extends ProviderFactory> getProviderFactoryClass() {
-        return AuditTrailProviderFactory.class;
+    public AuditTrailSpi() {
+        super(NAME, AuditTrail.class, AuditTrailProviderFactory.class);
     }
 }

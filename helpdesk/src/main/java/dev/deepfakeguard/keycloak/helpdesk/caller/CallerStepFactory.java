@@ -2,7 +2,6 @@ package dev.deepfakeguard.keycloak.helpdesk.caller;
 
 import java.util.List;
 
-import org.keycloak.Config;
 import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.provider.ProviderConfigProperty;
 
@@ -12,10 +11,6 @@ import dev.deepfakeguard.keycloak.flow.StepFactory;
 abstract class CallerStepFactory implements StepFactory {
 
     private static final Requirement[] REQUIREMENTS = {Requirement.REQUIRED, Requirement.DISABLED};
-
-    @Override
-    public void init(Config.Scope config) {
-    }
 
     @Override
     public boolean isConfigurable() {
