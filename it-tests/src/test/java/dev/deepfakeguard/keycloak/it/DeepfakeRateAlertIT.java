@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +26,6 @@ import dev.deepfakeguard.keycloak.it.support.ManagedRealm;
 import dev.deepfakeguard.keycloak.it.support.Poll;
 import dev.deepfakeguard.keycloak.it.support.ScorerStandIn;
 import dev.deepfakeguard.keycloak.it.support.Submission;
-import dev.deepfakeguard.keycloak.it.support.Vault;
 import dev.deepfakeguard.keycloak.it.support.WebhookReceiver;
 import dev.deepfakeguard.keycloak.testing.SyntheticFrames;
 
@@ -64,11 +62,8 @@ class DeepfakeRateAlertIT {
             + "alert, and the fourth and fifth (which lock the user) send only the lock alert")
     void burstOfDeepfakesAlertsOnce() throws Exception {
         receiver.comeUp();
-        ObjectNode representation = LockoutRealm.build("dfg-rate", scorer.url(), Map.of("maxFailures", 5,
-                "sourceMaxFailures", 0, "webhook.url", receiver.url(), "webhook.retrySeconds", 1));
-        String reference = Vault.put(representation.path("realm").asText(), "dfg_webhook_secret", SECRET);
+        ObjectNode representation = LockoutRealm.withWebhook("dfg-rate", scorer.url(), 5, receiver.url(), SECRET);
         ObjectNode attributes = (ObjectNode) representation.get("attributes");
-        attributes.put(LockoutRealm.PREFIX + "webhook.secret", reference);
         attributes.put("deepfake-guard.deepfake-rate.threshold", "2");
         attributes.put("deepfake-guard.deepfake-rate.windowSeconds", "600");
         try (ManagedRealm realm = admin.createRealm(representation)) {

@@ -35,7 +35,6 @@ import dev.deepfakeguard.keycloak.it.support.Poll;
 import dev.deepfakeguard.keycloak.it.support.RealmBuilder;
 import dev.deepfakeguard.keycloak.it.support.ScorerStandIn;
 import dev.deepfakeguard.keycloak.it.support.Submission;
-import dev.deepfakeguard.keycloak.it.support.Vault;
 import dev.deepfakeguard.keycloak.it.support.WebhookReceiver;
 import dev.deepfakeguard.keycloak.testing.SyntheticFrames;
 
@@ -69,11 +68,7 @@ class LockoutAlertIT {
     @DisplayName("Given the webhook receiver is down when a lock happens, then delivery is retried and the signed "
             + "alert arrives once it is back, while sign-in answers were never held up")
     void webhookSurvivesReceiverOutage() throws Exception {
-        ObjectNode representation = LockoutRealm.build("dfg-alert", scorer.url(), Map.of(
-                "maxFailures", 1, "sourceMaxFailures", 0, "webhook.url", receiver.url(),
-                "webhook.retrySeconds", 1));
-        String reference = Vault.put(representation.path("realm").asText(), "dfg_webhook_secret", SECRET);
-        ((ObjectNode) representation.get("attributes")).put(LockoutRealm.PREFIX + "webhook.secret", reference);
+        ObjectNode representation = LockoutRealm.withWebhook("dfg-alert", scorer.url(), 1, receiver.url(), SECRET);
         try (ManagedRealm realm = admin.createRealm(representation)) {
             LockoutApi api = new LockoutApi(admin, realm.name());
             scorer.scores(1000, 200);
