@@ -2,6 +2,7 @@ package dev.deepfakeguard.keycloak.flow;
 
 import org.keycloak.Config;
 import org.keycloak.authentication.AuthenticatorFactory;
+import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.models.KeycloakSessionFactory;
 
 /**
@@ -21,6 +22,15 @@ public interface StepFactory extends AuthenticatorFactory {
 
     @Override
     default void close() {
+    }
+
+    /**
+     * REQUIRED or DISABLED only: an ALTERNATIVE Deepfake Guard step could be skipped by its sibling branch, and a
+     * CONDITIONAL one is not a step of ours. A fresh array each call, so no caller can change another's.
+     */
+    @Override
+    default Requirement[] getRequirementChoices() {
+        return new Requirement[] {Requirement.REQUIRED, Requirement.DISABLED};
     }
 
     @Override
