@@ -14,8 +14,6 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 
@@ -27,14 +25,11 @@ import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.http.HttpRequest;
 import org.mockito.ArgumentCaptor;
 
-import dev.deepfakeguard.keycloak.challenge.ChallengeIssuer;
 import dev.deepfakeguard.keycloak.contract.EventDetails;
 import dev.deepfakeguard.keycloak.contract.EventErrors;
 import dev.deepfakeguard.keycloak.contract.LivenessForm;
 import dev.deepfakeguard.keycloak.contract.SessionNotes;
-import dev.deepfakeguard.keycloak.metrics.LivenessMeters;
 import dev.deepfakeguard.keycloak.testing.FlowFixture;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * The attempt count of a request is read once and handed along: the event, the stored count and the next page agree,
@@ -42,11 +37,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  */
 class LivenessAttemptsTest {
 
-    private final Clock clock = Clock.systemUTC();
-    private final LivenessMeters meters = new LivenessMeters(new SimpleMeterRegistry());
-    private final LivenessAuthenticator liveness = new LivenessAuthenticator(
-            new ChallengeIssuer(new SecureRandom(), clock), new LivenessScoring(clock, meters),
-            (session, realm, user, source) -> false, clock, meters);
+    private final LivenessAuthenticator liveness = LivenessSteps.nobodyLocked();
 
     @Test
     void aRejectedSubmissionCountsOnceAndShowsTheNextAttempt() {
