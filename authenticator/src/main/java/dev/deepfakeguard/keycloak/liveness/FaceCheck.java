@@ -3,7 +3,7 @@ package dev.deepfakeguard.keycloak.liveness;
 import dev.deepfakeguard.keycloak.contract.Decision;
 import dev.deepfakeguard.keycloak.contract.EventDetails;
 import dev.deepfakeguard.keycloak.contract.ReasonCodes;
-import dev.deepfakeguard.keycloak.contract.SessionNotes;
+import dev.deepfakeguard.keycloak.contract.LivenessNotes;
 import dev.deepfakeguard.keycloak.contract.UserFlags;
 import dev.deepfakeguard.keycloak.face.reference.EnrolmentEvidence;
 import dev.deepfakeguard.keycloak.face.reference.FaceMatchOutcome;
@@ -28,7 +28,7 @@ final class FaceCheck {
                          Verdict verdict) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         EnrolmentEvidence.discard(authSession);
-        authSession.removeAuthNote(SessionNotes.FACE_MATCH);
+        LivenessNotes.clearFaceMatch(authSession);
         if (!config.face().enabled() || verdict.decision() == Decision.DENY) {
             return verdict;
         }
@@ -36,7 +36,7 @@ final class FaceCheck {
         if (!outcome.applies()) {
             return verdict;
         }
-        authSession.setAuthNote(SessionNotes.FACE_MATCH, outcome.note());
+        LivenessNotes.recordFaceMatch(authSession, outcome.note());
         context.getEvent().detail(EventDetails.FACE_MATCH, outcome.note());
         outcome.similarity().ifPresent(score ->
                 context.getEvent().detail(EventDetails.FACE_MATCH_SCORE, Integer.toString(score)));

@@ -1,15 +1,15 @@
 package dev.deepfakeguard.keycloak.face.reference;
 
-import org.keycloak.Config;
+import dev.deepfakeguard.keycloak.provider.StatelessFactory;
 import org.keycloak.authentication.RequiredActionFactory;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 
 import java.time.Clock;
 
 /** Registers the enrolment required action. */
-public final class EnrolFaceReferenceActionFactory implements RequiredActionFactory {
+public final class EnrolFaceReferenceActionFactory implements RequiredActionFactory,
+        StatelessFactory<RequiredActionProvider> {
 
     public static final String PROVIDER_ID = "deepfake-guard-enrol-face";
 
@@ -21,18 +21,6 @@ public final class EnrolFaceReferenceActionFactory implements RequiredActionFact
     @Override
     public String getDisplayText() {
         return "Deepfake Guard – Enrol face reference";
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

@@ -63,6 +63,9 @@ import dev.deepfakeguard.keycloak.contract.EventDetails;
  *       floor.</li>
  * </ul>
  * Run: {@code java -jar benchmarks/target/benchmarks.jar AuditBenchmark}.
+ * <p>
+ * Stays in {@code events.audit}: it times the package-private {@code RecordBodies} apart from the JPA persist, which
+ * a public entry point would expose only for this benchmark.
  */
 @State(Scope.Thread)
 @Threads(1)

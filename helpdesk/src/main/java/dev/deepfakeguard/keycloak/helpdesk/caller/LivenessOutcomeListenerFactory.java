@@ -1,31 +1,19 @@
 package dev.deepfakeguard.keycloak.helpdesk.caller;
 
-import org.keycloak.Config;
+import dev.deepfakeguard.keycloak.provider.StatelessFactory;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 
 /** Event listener "deepfake-guard-helpdesk": add it to the realm's event listeners where agents verify callers. */
-public final class LivenessOutcomeListenerFactory implements EventListenerProviderFactory {
+public final class LivenessOutcomeListenerFactory implements EventListenerProviderFactory,
+        StatelessFactory<EventListenerProvider> {
 
     public static final String PROVIDER_ID = "deepfake-guard-helpdesk";
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
         return new LivenessOutcomeListener(session);
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

@@ -1,10 +1,9 @@
 package dev.deepfakeguard.keycloak.helpdesk.store;
 
-import org.keycloak.Config;
+import dev.deepfakeguard.keycloak.provider.StatelessFactory;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 
 import java.util.List;
 
@@ -12,7 +11,8 @@ import java.util.List;
  * Registers the helpdesk request table with Keycloak's JPA persistence unit; Keycloak applies the Liquibase
  * changelog at start-up (tracked in its own changelog table, derived from {@link #PROVIDER_ID}).
  */
-public final class HelpdeskEntityProviderFactory implements JpaEntityProviderFactory {
+public final class HelpdeskEntityProviderFactory implements JpaEntityProviderFactory,
+        StatelessFactory<JpaEntityProvider> {
 
     public static final String PROVIDER_ID = "deepfake-guard-helpdesk";
     static final String CHANGELOG = "META-INF/deepfake-guard-helpdesk-changelog.xml";
@@ -42,18 +42,6 @@ public final class HelpdeskEntityProviderFactory implements JpaEntityProviderFac
     @Override
     public JpaEntityProvider create(KeycloakSession session) {
         return provider;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

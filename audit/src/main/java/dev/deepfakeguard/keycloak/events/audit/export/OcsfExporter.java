@@ -7,15 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.persistence.EntityManager;
-
 import org.jboss.logging.Logger;
 
 import dev.deepfakeguard.keycloak.audit.format.CanonicalJson;
 import dev.deepfakeguard.keycloak.audit.format.Json;
 import dev.deepfakeguard.keycloak.audit.format.JsonSyntaxException;
-import dev.deepfakeguard.keycloak.events.audit.jpa.AuditPersonalEntity;
 import dev.deepfakeguard.keycloak.events.audit.jpa.AuditRecordEntity;
+import dev.deepfakeguard.keycloak.events.audit.jpa.AuditStore;
 
 /**
  * Writes one realm's records captured in a window as OCSF events, one JSON object per line, oldest first. Reads the
@@ -28,10 +26,10 @@ final class OcsfExporter {
     static final int PAGE = 500;
     private static final Logger LOG = Logger.getLogger(OcsfExporter.class);
 
-    private final EntityManager em;
+    private final AuditStore store;
 
-    OcsfExporter(EntityManager em) {
-        this.em = em;
+    OcsfExporter(AuditStore store) {
+        this.store = store;
     }
 
     /** @return the number of events written */
@@ -40,14 +38,8 @@ final class OcsfExporter {
         long afterTime = Long.MIN_VALUE;
         String afterId = "";
         while (true) {
-            // A range on (realm, capture time) the index can seek to; the OR only drops the rows of the last page's
-            // final millisecond that were already written.
-            List<AuditRecordEntity> page = em.createQuery("select r from AuditRecordEntity r where r.realmId = :realm"
-                            + " and r.capturedAt >= :start and r.capturedAt < :to and (r.capturedAt > :afterTime or"
-                            + " r.id > :afterId) order by r.capturedAt, r.id", AuditRecordEntity.class)
-                    .setParameter("realm", realmId).setParameter("start", Math.max(window.from(), afterTime))
-                    .setParameter("to", window.to()).setParameter("afterTime", afterTime)
-                    .setParameter("afterId", afterId).setMaxResults(PAGE).getResultList();
+            List<AuditRecordEntity> page = store.recordsAfter(realmId, window.from(), window.to(), afterTime, afterId,
+                    PAGE);
             if (page.isEmpty()) {
                 return written;
             }
@@ -61,7 +53,7 @@ final class OcsfExporter {
                     out.write('\n');
                     written++;
                 }
-                em.detach(row);
+                store.detach(row);
             }
             AuditRecordEntity last = page.get(page.size() - 1);
             afterTime = last.getCapturedAt();
@@ -71,17 +63,13 @@ final class OcsfExporter {
 
     private Map<String, Map<String, Object>> personal(List<AuditRecordEntity> page) {
         Map<String, Map<String, Object>> parts = new HashMap<>();
-        List<AuditPersonalEntity> found = em.createQuery("select p from AuditPersonalEntity p where p.recordId in :ids",
-                        AuditPersonalEntity.class)
-                .setParameter("ids", page.stream().map(AuditRecordEntity::getId).toList()).getResultList();
-        for (AuditPersonalEntity part : found) {
+        store.personalParts(page.stream().map(AuditRecordEntity::getId).toList()).forEach((recordId, json) -> {
             try {
-                parts.put(part.getRecordId(), Json.parseObject(part.getPersonalJson()));
+                parts.put(recordId, Json.parseObject(json));
             } catch (JsonSyntaxException e) {
-                LOG.warnf("audit personal part of record %s is not JSON; exported without it", part.getRecordId());
+                LOG.warnf("audit personal part of record %s is not JSON; exported without it", recordId);
             }
-            em.detach(part);
-        }
+        });
         return parts;
     }
 

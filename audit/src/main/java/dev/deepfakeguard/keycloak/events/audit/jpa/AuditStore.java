@@ -1,6 +1,7 @@
 package dev.deepfakeguard.keycloak.events.audit.jpa;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 
 import java.util.HashMap;
 import java.util.List;
@@ -9,7 +10,8 @@ import java.util.Optional;
 
 /**
  * The audit tables through one {@link EntityManager}, i.e. within the caller's transaction: every query of the
- * capture, the chainer, the export and the erasure, in one place.
+ * capture, the chainer, the node lease, retirement and adoption, the exports, the erasure and the compliance report,
+ * in one place.
  */
 public final class AuditStore {
 
@@ -135,5 +137,66 @@ public final class AuditStore {
                         + "c.throughSeq = :seq order by c.createdAt desc", AuditCheckpointEntity.class)
                 .setParameter("node", node).setParameter("epoch", epoch).setParameter("seq", seq)
                 .setMaxResults(1).getResultList().stream().findFirst();
+    }
+
+    /** The node's row, locked for this transaction (lease, retirement, adoption decide under this lock). */
+    public Optional<AuditNodeEntity> lockedNode(String node) {
+        return Optional.ofNullable(em.find(AuditNodeEntity.class, node, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    /** Adds a node's row and writes it at once, so that a competing claim of the id fails here, not at commit. */
+    public void addNodeNow(AuditNodeEntity row) {
+        em.persist(row);
+        em.flush();
+    }
+
+    public void add(AuditNodeEntity row) {
+        em.persist(row);
+    }
+
+    /** Node ids an admin retired that no live node has adopted yet. */
+    public List<String> retiredNotAdopted() {
+        return em.createQuery("select n.node from AuditNodeEntity n where n.retiredAt is not null "
+                + "and n.adoptedBy is null", String.class).getResultList();
+    }
+
+    /** Every record of a node not chained yet, in capture order: the orphans a retirement hands over. */
+    public List<AuditRecordEntity> unchained(String node) {
+        return em.createQuery("select r from AuditRecordEntity r where r.node = :node "
+                        + "and r.chainSeq is null order by r.capturedAt, r.captureSeq", AuditRecordEntity.class)
+                .setParameter("node", node).getResultList();
+    }
+
+    /** How many records of a node are not chained yet. */
+    public long unchainedCount(String node) {
+        return em.createQuery("select count(r) from AuditRecordEntity r where r.node = :node and "
+                + "r.chainSeq is null", Long.class).setParameter("node", node).getSingleResult();
+    }
+
+    /** How many checkpoints a node has signed, over all its epochs. */
+    public long checkpointCount(String node) {
+        return em.createQuery("select count(c) from AuditCheckpointEntity c where c.node = :node",
+                Long.class).setParameter("node", node).getSingleResult();
+    }
+
+    /** When a node last signed a checkpoint (epoch milliseconds); empty when it never did. */
+    public Optional<Long> lastCheckpointAt(String node) {
+        return Optional.ofNullable(em.createQuery("select max(c.createdAt) from AuditCheckpointEntity c "
+                + "where c.node = :node", Long.class).setParameter("node", node).getSingleResult());
+    }
+
+    /**
+     * One page of a realm's records captured in {@code [from, to)} after the position {@code (afterTime, afterId)}
+     * in (capture time, id) order: a range on (realm, capture time) the index can seek to; the OR only drops the rows
+     * of the last page's final millisecond that were already read.
+     */
+    public List<AuditRecordEntity> recordsAfter(String realmId, long from, long to, long afterTime, String afterId,
+                                                int limit) {
+        return em.createQuery("select r from AuditRecordEntity r where r.realmId = :realm"
+                        + " and r.capturedAt >= :start and r.capturedAt < :to and (r.capturedAt > :afterTime or"
+                        + " r.id > :afterId) order by r.capturedAt, r.id", AuditRecordEntity.class)
+                .setParameter("realm", realmId).setParameter("start", Math.max(from, afterTime))
+                .setParameter("to", to).setParameter("afterTime", afterTime)
+                .setParameter("afterId", afterId).setMaxResults(limit).getResultList();
     }
 }

@@ -37,6 +37,9 @@ import dev.deepfakeguard.keycloak.events.audit.jpa.AuditRecordEntity;
  * file. Run with a small heap to show that memory does not grow with the window:
  * {@code java -Xmx384m -cp benchmarks/target/benchmarks.jar
  * dev.deepfakeguard.keycloak.events.audit.export.WindowExportCost [records]}.
+ * <p>
+ * Stays in {@code events.audit.export}: it drives the package-private {@code AuditExporter}, {@code OcsfExporter} and
+ * {@code ExportWindow} without the admin resource and its HTTP layer, which no public entry point offers.
  */
 public final class WindowExportCost {
 
@@ -185,7 +188,7 @@ public final class WindowExportCost {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             long to = System.currentTimeMillis() + 10_000_000L;
             if (ocsf) {
-                new OcsfExporter(em).export(REALM_ID, "bench", new ExportWindow(from, to), out);
+                new OcsfExporter(new AuditStore(em)).export(REALM_ID, "bench", new ExportWindow(from, to), out);
             } else {
                 new AuditExporter(new AuditStore(em)).export(REALM_ID, "bench", from, to, 3_600_000L * 24, out);
             }
