@@ -63,6 +63,30 @@ public final class SecondFactorsAhead {
     }
 
     /**
+     * What follows a liveness step in its flow for a decision, read without a user (for the compliance report): the
+     * same walk the step makes at sign-in, so the report and the sign-in cannot disagree about the flow's shape.
+     */
+    public static SecondFactorsAhead inFlow(KeycloakSession session, RealmModel realm,
+                                            AuthenticationExecutionModel step, Decision decision, boolean fallback) {
+        Walk walk = new Walk(session, realm, null, SecondFactorGuardConfig.defaults().credentialTypes(), decision,
+                fallback);
+        return new SecondFactorsAhead(walk.ahead, walk.from(step));
+    }
+
+    /**
+     * The second factors this decision certainly leads to (one entry per step or group of alternatives, in flow
+     * order); empty when it leads to none, which is when the step denies the decision instead. Whether a person holds
+     * one is for the sign-in to tell.
+     */
+    public List<String> leadsTo() {
+        if (!complete) {
+            return List.of();
+        }
+        return ahead.stream().filter(item -> item instanceof Factor factor && factor.triggered())
+                .map(item -> ((Factor) item).what()).toList();
+    }
+
+    /**
      * What follows the step of {@code context}, counting {@code types} as second factors until a guard names others.
      *
      * @param decision the liveness decision that risk conditions will see, null when there is none

@@ -38,7 +38,8 @@ final class ComplianceReporter {
 
     ComplianceReport report() {
         List<Flag> flags = new ArrayList<>();
-        FlowScan flows = new FlowScan(realm).run();
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        FlowScan flows = new FlowScan(session, realm, ScorerVersions.read(em, realm.getId())).run();
         flags.addAll(flows.flags());
         LocaleScan locales = new LocaleScan(session, realm).run();
         flags.addAll(locales.flags());

@@ -1,0 +1,53 @@
+package dev.deepfakeguard.keycloak.compliance;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.persistence.EntityManager;
+
+import dev.deepfakeguard.keycloak.audit.format.Json;
+import dev.deepfakeguard.keycloak.audit.format.JsonSyntaxException;
+
+/**
+ * The model version each scorer reported in its newest decision in one realm, read from the realm's newest audit
+ * records (every liveness decision is recorded with {@code dfg.scorer} and {@code dfg.modelVersion}). A scorer
+ * reports its version with each verdict — a remote one may change it between two calls — so what the report can
+ * truthfully show is the version the realm's decisions were last made with.
+ */
+final class ScorerVersions {
+
+    /** How many of the realm's newest records are read: recent enough to be the version in use, cheap to read. */
+    static final int RECENT = 500;
+
+    private final Map<String, String> newest;
+
+    private ScorerVersions(Map<String, String> newest) {
+        this.newest = newest;
+    }
+
+    static ScorerVersions read(EntityManager em, String realmId) {
+        // Newest first along IDX_DFG_AUDIT_REALM_TIME (REALM_ID, CAPTURED_AT, ID), one seek.
+        List<String> bodies = em.createQuery("select r.body from AuditRecordEntity r where r.realmId = :realm "
+                        + "order by r.realmId desc, r.capturedAt desc, r.id desc", String.class)
+                .setParameter("realm", realmId).setMaxResults(RECENT).getResultList();
+        Map<String, String> newest = new HashMap<>();
+        for (String body : bodies) {
+            try {
+                if (Json.parseObject(body).get("dfg") instanceof Map<?, ?> dfg
+                        && dfg.get("scorer") instanceof String scorer
+                        && dfg.get("modelVersion") instanceof String version && !version.isEmpty()) {
+                    newest.putIfAbsent(scorer, version);
+                }
+            } catch (JsonSyntaxException e) {
+                // Not for this report to judge: the audit export and its verifier show such a record.
+            }
+        }
+        return new ScorerVersions(newest);
+    }
+
+    Optional<String> newest(String scorer) {
+        return Optional.ofNullable(newest.get(scorer));
+    }
+}
