@@ -34,7 +34,8 @@ final class WindowSeed {
     private static final int CHECKPOINT_EVERY = 1000;
     private static final int COMMIT_EVERY = 10_000;
     private static final String RECORD = "insert into DFG_AUDIT_RECORD (ID, NODE, CAPTURED_AT, CAPTURE_SEQ, REALM_ID, "
-            + "BODY, CHAIN_EPOCH, CHAIN_SEQ, PREV_HASH, HASH, RECORD_JSON, CHAINED_AT) values (?,?,?,?,?,?,?,?,?,?,?,?)";
+            + "BODY, CHAIN_EPOCH, CHAIN_SEQ, PREV_HASH, HASH, RECORD_JSON, CHAINED_AT) "
+            + "values (?,?,?,?,?,?,?,?,?,?,?,?)";
     private static final String PERSONAL = "insert into DFG_AUDIT_PERSONAL (RECORD_ID, USER_ID, PERSONAL_JSON) "
             + "values (?,?,?)";
     private static final String CHECKPOINT = "insert into DFG_AUDIT_CHECKPOINT (ID, NODE, EPOCH, THROUGH_SEQ, "
