@@ -2,6 +2,9 @@ package dev.deepfakeguard.keycloak.stepup;
 
 import dev.deepfakeguard.keycloak.contract.Decision;
 import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 
 import java.util.List;
 import java.util.Set;
@@ -42,6 +45,31 @@ public final class SecondFactorsAhead {
     public static SecondFactorsAhead afterLivenessDecision(AuthenticationFlowContext context, Decision decision,
                                                            boolean fallback) {
         return after(context, SecondFactorGuardConfig.defaults().credentialTypes(), decision, fallback);
+    }
+
+    /**
+     * What follows a liveness step in its flow for a decision, read without a user (for the compliance report): the
+     * same walk the step makes at sign-in, so the report and the sign-in cannot disagree about the flow's shape.
+     */
+    public static SecondFactorsAhead inFlow(KeycloakSession session, RealmModel realm,
+                                            AuthenticationExecutionModel step, Decision decision, boolean fallback) {
+        FlowWalk walk = new FlowWalk(session, realm, null, SecondFactorGuardConfig.defaults().credentialTypes(),
+                decision, fallback);
+        boolean complete = walk.from(step);
+        return new SecondFactorsAhead(walk.ahead(), complete);
+    }
+
+    /**
+     * The second factors this decision certainly leads to (one entry per step or group of alternatives, in flow
+     * order); empty when it leads to none, which is when the step denies the decision instead. Whether a person holds
+     * one is for the sign-in to tell.
+     */
+    public List<String> leadsTo() {
+        if (!complete) {
+            return List.of();
+        }
+        return ahead.stream().filter(item -> item instanceof Factor factor && factor.triggered())
+                .map(item -> ((Factor) item).what()).toList();
     }
 
     /**

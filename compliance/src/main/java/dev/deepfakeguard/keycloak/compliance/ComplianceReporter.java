@@ -36,7 +36,8 @@ final class ComplianceReporter {
 
     ComplianceReport report() {
         List<Flag> flags = new ArrayList<>();
-        FlowScan flows = new FlowScan(realm).run();
+        AuditStore store = new AuditStore(session.getProvider(JpaConnectionProvider.class).getEntityManager());
+        FlowScan flows = new FlowScan(session, realm, ScorerVersions.read(store, realm.getId())).run();
         flags.addAll(flows.flags());
         LocaleScan locales = new LocaleScan(session, realm).run();
         flags.addAll(locales.flags());
@@ -48,20 +49,19 @@ final class ComplianceReporter {
         Map<String, String> lockout = RealmLockoutConfig.of(realm).toAttributes();
         lockout.computeIfPresent(LockoutConfig.WEBHOOK_SECRET.attribute(),
                 (key, value) -> value.startsWith("${vault.") || value.isEmpty() ? value : "**********");
-        Audit audit = audit(flags);
+        Audit audit = audit(store, flags);
         return new ComplianceReport(realm.getName(), System.currentTimeMillis(), flows.steps(), locales.texts(),
                 locales.livenessPage(), MEDIA_RETENTION, FACE_REFERENCES, lockoutOn, lockout, audit, flags);
     }
 
-    private Audit audit(List<Flag> flags) {
+    private Audit audit(AuditStore store, List<Flag> flags) {
         AuditTrail trail = session.getProvider(AuditTrail.class);
         if (trail == null) {
             flags.add(Flag.error("audit_off", "audit", "The audit listener is not installed: nothing is recorded."));
             return null;
         }
         AuditPosture posture = trail.posture();
-        Long last = new AuditStore(session.getProvider(JpaConnectionProvider.class).getEntityManager())
-                .lastCheckpointAt(posture.node()).orElse(null);
+        Long last = store.lastCheckpointAt(posture.node()).orElse(null);
         boolean stale = posture.unsignedTailMillis() > STALE_HEARTBEATS * posture.heartbeatMillis();
         if (posture.developmentKey()) {
             flags.add(Flag.error("audit_development_key", "audit", "Checkpoints are signed with a development key "

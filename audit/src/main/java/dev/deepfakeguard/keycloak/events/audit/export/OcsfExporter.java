@@ -12,18 +12,20 @@ import org.jboss.logging.Logger;
 import dev.deepfakeguard.keycloak.audit.format.CanonicalJson;
 import dev.deepfakeguard.keycloak.audit.format.Json;
 import dev.deepfakeguard.keycloak.audit.format.JsonSyntaxException;
-import dev.deepfakeguard.keycloak.events.audit.jpa.AuditRecordEntity;
 import dev.deepfakeguard.keycloak.events.audit.jpa.AuditStore;
+import dev.deepfakeguard.keycloak.events.audit.jpa.AuditStore.WindowRow;
 
 /**
- * Writes one realm's records captured in a window as OCSF events, one JSON object per line, oldest first. Reads the
- * records a page at a time (keyset paging on capture time and id) and detaches each page once written, so memory
- * stays the same whatever the size of the window. For SIEMs: the signed JSON Lines export is the evidence; this one
- * carries each record's chain hash so a SIEM entry can be matched with it.
+ * Writes one realm's records captured in a window as OCSF events, one JSON object per line, oldest first. For SIEMs:
+ * the signed JSON Lines export is the evidence; this one carries each record's chain hash so a SIEM entry can be
+ * matched with it.
+ * <p>
+ * Memory and time per record stay the same whatever the size of the window: the records are read a page at a time by
+ * keyset ({@link WindowPages}), as plain column values rather than entities, so nothing accumulates in the
+ * persistence context and no page costs more than its own rows.
  */
 final class OcsfExporter {
 
-    static final int PAGE = 500;
     private static final Logger LOG = Logger.getLogger(OcsfExporter.class);
 
     private final AuditStore store;
@@ -34,36 +36,27 @@ final class OcsfExporter {
 
     /** @return the number of events written */
     long export(String realmId, String realmName, ExportWindow window, Writer out) throws IOException {
+        WindowPages pages = new WindowPages(store, realmId, window);
         long written = 0;
-        long afterTime = Long.MIN_VALUE;
-        String afterId = "";
-        while (true) {
-            List<AuditRecordEntity> page = store.recordsAfter(realmId, window.from(), window.to(), afterTime, afterId,
-                    PAGE);
-            if (page.isEmpty()) {
-                return written;
-            }
-            Map<String, Map<String, Object>> personal = personal(page);
-            for (AuditRecordEntity row : page) {
+        for (List<WindowRow> page = pages.next(); !page.isEmpty(); page = pages.next()) {
+            Map<String, Map<String, Object>> personal = personal(pages.personalParts(page));
+            for (WindowRow row : page) {
                 Optional<Map<String, Object>> event = body(row).flatMap(body -> OcsfMapper.map(body,
-                        personal.getOrDefault(row.getId(), Map.of()), realmName, new OcsfMapper.Position(
-                                row.getNode(), row.getChainEpoch(), row.getChainSeq(), row.getHash())));
+                        personal.getOrDefault(row.id(), Map.of()), realmName, new OcsfMapper.Position(
+                                row.node(), row.epoch(), row.seq(), row.hash())));
                 if (event.isPresent()) {
                     out.write(CanonicalJson.write(event.get()));
                     out.write('\n');
                     written++;
                 }
-                store.detach(row);
             }
-            AuditRecordEntity last = page.get(page.size() - 1);
-            afterTime = last.getCapturedAt();
-            afterId = last.getId();
         }
+        return written;
     }
 
-    private Map<String, Map<String, Object>> personal(List<AuditRecordEntity> page) {
+    private static Map<String, Map<String, Object>> personal(Map<String, String> found) {
         Map<String, Map<String, Object>> parts = new HashMap<>();
-        store.personalParts(page.stream().map(AuditRecordEntity::getId).toList()).forEach((recordId, json) -> {
+        found.forEach((recordId, json) -> {
             try {
                 parts.put(recordId, Json.parseObject(json));
             } catch (JsonSyntaxException e) {
@@ -73,12 +66,12 @@ final class OcsfExporter {
         return parts;
     }
 
-    private static Optional<Map<String, Object>> body(AuditRecordEntity row) {
+    private static Optional<Map<String, Object>> body(WindowRow row) {
         try {
-            return Optional.of(Json.parseObject(row.getBody()));
+            return Optional.of(Json.parseObject(row.body()));
         } catch (JsonSyntaxException e) {
             LOG.warnf("audit record %s has an unreadable body; left out of the OCSF export (the JSON Lines export "
-                    + "shows it)", row.getId());
+                    + "shows it)", row.id());
             return Optional.empty();
         }
     }

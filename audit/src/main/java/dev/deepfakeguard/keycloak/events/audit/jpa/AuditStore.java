@@ -3,6 +3,7 @@ package dev.deepfakeguard.keycloak.events.audit.jpa;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,8 @@ import java.util.Optional;
  * in one place.
  */
 public final class AuditStore {
+
+    private static final String FETCH_SIZE = "org.hibernate.fetchSize";
 
     private final EntityManager em;
 
@@ -81,12 +84,10 @@ public final class AuditStore {
     public Map<String, String> personalParts(List<String> recordIds) {
         Map<String, String> personal = new HashMap<>();
         if (!recordIds.isEmpty()) {
-            em.createQuery("select p from AuditPersonalEntity p where p.recordId in :ids", AuditPersonalEntity.class)
-                    .setParameter("ids", recordIds).getResultList()
-                    .forEach(p -> {
-                        personal.put(p.getRecordId(), p.getPersonalJson());
-                        em.detach(p);
-                    });
+            em.createQuery("select p.recordId, p.personalJson from AuditPersonalEntity p where p.recordId in :ids",
+                            Object[].class)
+                    .setParameter("ids", recordIds).setHint(FETCH_SIZE, recordIds.size()).getResultList()
+                    .forEach(c -> personal.put((String) c[0], (String) c[1]));
         }
         return personal;
     }
@@ -185,18 +186,40 @@ public final class AuditStore {
                 + "where c.node = :node", Long.class).setParameter("node", node).getSingleResult());
     }
 
+    /** One record's columns that an export needs; epoch, seq and hash are null while it is not chained. */
+    public record WindowRow(String id, long capturedAt, String node, String epoch, Long seq, String hash,
+                            String body) {
+    }
+
     /**
      * One page of a realm's records captured in {@code [from, to)} after the position {@code (afterTime, afterId)}
-     * in (capture time, id) order: a range on (realm, capture time) the index can seek to; the OR only drops the rows
-     * of the last page's final millisecond that were already read.
+     * in (capture time, id) order, as column values, so nothing enters the persistence context. One seek into
+     * {@code IDX_DFG_AUDIT_REALM_TIME (REALM_ID, CAPTURED_AT, ID)}: the order names the realm too, although it is
+     * fixed, because H2 takes rows in index order only when the ORDER BY is a prefix of the index's columns; without
+     * it, it read every remaining row of the window and sorted them for each page. The OR only drops the rows of the
+     * previous page's last millisecond that were already read. The page size is also the JDBC fetch size, so a page
+     * is one round trip.
      */
-    public List<AuditRecordEntity> recordsAfter(String realmId, long from, long to, long afterTime, String afterId,
-                                                int limit) {
-        return em.createQuery("select r from AuditRecordEntity r where r.realmId = :realm"
-                        + " and r.capturedAt >= :start and r.capturedAt < :to and (r.capturedAt > :afterTime or"
-                        + " r.id > :afterId) order by r.capturedAt, r.id", AuditRecordEntity.class)
+    public List<WindowRow> windowPage(String realmId, long from, long to, long afterTime, String afterId, int limit) {
+        List<Object[]> found = em.createQuery("select r.id, r.capturedAt, r.node, r.chainEpoch, r.chainSeq, r.hash,"
+                        + " r.body from AuditRecordEntity r where r.realmId = :realm and r.capturedAt >= :start"
+                        + " and r.capturedAt < :to and (r.capturedAt > :afterTime or r.id > :afterId)"
+                        + " order by r.realmId, r.capturedAt, r.id", Object[].class)
                 .setParameter("realm", realmId).setParameter("start", Math.max(from, afterTime))
                 .setParameter("to", to).setParameter("afterTime", afterTime)
-                .setParameter("afterId", afterId).setMaxResults(limit).getResultList();
+                .setParameter("afterId", afterId).setHint(FETCH_SIZE, limit).setMaxResults(limit).getResultList();
+        List<WindowRow> page = new ArrayList<>(found.size());
+        for (Object[] c : found) {
+            page.add(new WindowRow((String) c[0], (Long) c[1], (String) c[2], (String) c[3], (Long) c[4],
+                    (String) c[5], (String) c[6]));
+        }
+        return page;
+    }
+
+    /** The bodies of a realm's newest records, newest first: one seek along the realm/time index, read backwards. */
+    public List<String> newestBodies(String realmId, int limit) {
+        return em.createQuery("select r.body from AuditRecordEntity r where r.realmId = :realm "
+                        + "order by r.realmId desc, r.capturedAt desc, r.id desc", String.class)
+                .setParameter("realm", realmId).setMaxResults(limit).getResultList();
     }
 }
