@@ -56,9 +56,10 @@ final class LoadReport {
                 continue;
             }
             points.stream().filter(p -> p.scenario().equals(oneName) && p.clients() == two.clients()).findFirst()
-                    .ifPresent(one -> out.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.2f |%n",
+                    .ifPresent(one -> out.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f | %s |%n",
                             oneName.substring(0, oneName.lastIndexOf(',')), two.clients(), one.signInsPerSecond(),
-                            two.signInsPerSecond(), two.signInsPerSecond() / one.signInsPerSecond())));
+                            two.signInsPerSecond(), one.signIns() == 0 ? "—" : String.format(Locale.ROOT, "%.2f",
+                                    two.signInsPerSecond() / one.signInsPerSecond()))));
         }
         return out.toString();
     }

@@ -21,18 +21,26 @@ public final class KeycloakCluster implements ExtensionContext.Store.CloseableRe
     private static final Pattern TWO_MEMBER_VIEW = Pattern.compile("ISPN000094: Received new cluster view[^\\n]*\\(2\\)");
     private static final Duration VIEW_BOUND = Duration.ofSeconds(180);
 
+    private final Optional<PostgresServer> ownServer;
     private final PostgresDatabase database;
     private final List<ClusterNode> nodes;
     private final List<AdminClient> admins = new ArrayList<>();
 
-    private KeycloakCluster(PostgresDatabase database, List<ClusterNode> nodes) {
+    private KeycloakCluster(Optional<PostgresServer> ownServer, PostgresDatabase database, List<ClusterNode> nodes) {
+        this.ownServer = ownServer;
         this.database = database;
         this.nodes = nodes;
         nodes.forEach(node -> admins.add(new AdminClient(node.server())));
     }
 
+    /**
+     * On the machine's PostgreSQL, or with {@code -Ddfg.it.clusterOwnPostgres=true} on a {@link PostgresServer} of
+     * the run's own (e.g. for the load driver, whose larger connection pools the shared server may not have room for).
+     */
     static KeycloakCluster start() {
-        PostgresDatabase database = PostgresDatabase.create();
+        Optional<PostgresServer> ownServer = Boolean.getBoolean("dfg.it.clusterOwnPostgres")
+                ? Optional.of(PostgresServer.start()) : Optional.empty();
+        PostgresDatabase database = ownServer.map(PostgresDatabase::createOn).orElseGet(PostgresDatabase::create);
         List<ClusterNode> nodes = new ArrayList<>();
         try {
             NodeInstallation installation = NodeInstallation.build("keycloak-cluster");
@@ -44,12 +52,13 @@ public final class KeycloakCluster implements ExtensionContext.Store.CloseableRe
                 node.start();
                 node.awaitReady();
             }
-            KeycloakCluster cluster = new KeycloakCluster(database, nodes);
+            KeycloakCluster cluster = new KeycloakCluster(ownServer, database, nodes);
             cluster.awaitTwoMemberView();
             return cluster;
         } catch (IOException | RuntimeException e) {
             nodes.forEach(ClusterNode::stop);
             database.close();
+            ownServer.ifPresent(PostgresServer::close);
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
     }
@@ -95,5 +104,6 @@ public final class KeycloakCluster implements ExtensionContext.Store.CloseableRe
     public void close() {
         nodes.forEach(ClusterNode::stop);
         database.close();
+        ownServer.ifPresent(PostgresServer::close);
     }
 }
