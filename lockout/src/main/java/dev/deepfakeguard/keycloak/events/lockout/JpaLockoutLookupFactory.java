@@ -1,6 +1,7 @@
 package dev.deepfakeguard.keycloak.events.lockout;
 
 import dev.deepfakeguard.keycloak.provider.StatelessFactory;
+import dev.deepfakeguard.keycloak.events.lockout.store.LockoutStore;
 import dev.deepfakeguard.keycloak.events.lockout.store.SubjectKey;
 import dev.deepfakeguard.keycloak.lockout.LockoutLookupProvider;
 import dev.deepfakeguard.keycloak.lockout.LockoutLookupProviderFactory;
@@ -12,6 +13,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.provider.ProviderFactory;
 
 import java.time.Clock;
@@ -25,12 +27,10 @@ import java.util.Optional;
  * source's rows in the listener's table (two primary-key reads). Wins over the authenticator's attribute-only lookup
  * by {@link #order()}.
  *
- * <p>The rows are read fresh, by a scalar query: a request's user was loaded when the request began, so its attribute
- * misses a lock that concurrent failures set while this request's frames were scored. The query runs in the request's
- * own transaction, on the connection the request already holds: a transaction of its own would need a second
- * connection while the first stays taken, so with as many sign-ins at this step as the pool has connections every
- * one of them waited for a connection none would give back (the pool's acquisition timeout, then "locked" for all).
- * A lookup that fails answers "locked".
+ * <p>The rows are read fresh, in a short transaction of its own: a request's user was loaded when the request began,
+ * so its attribute misses a lock that concurrent failures set while this request's frames were scored; and the request
+ * does not hold a database connection while it waits for a scorer (an HTTP scorer may take seconds). A lookup that
+ * fails answers "locked".
  */
 public final class JpaLockoutLookupFactory implements LockoutLookupProviderFactory,
         StatelessFactory<LockoutLookupProvider> {
@@ -68,7 +68,11 @@ public final class JpaLockoutLookupFactory implements LockoutLookupProviderFacto
                 return false;
             }
             long now = clock.millis();
-            return KeycloakTransactions.store(session).lockedUntil(subjects) > now;
+            return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), lookup -> {
+                LockoutStore store = KeycloakTransactions.store(lookup);
+                return subjects.stream().anyMatch(key -> store.subject(key)
+                        .filter(subject -> subject.getLockedUntil() > now).isPresent());
+            });
         } catch (RuntimeException e) {
             LOG.warnf("Deepfake Guard cannot read the lock state in realm %s (%s); refusing as locked",
                     realm.getName(), e);

@@ -24,17 +24,6 @@ public final class LockoutStore {
         return Optional.ofNullable(em.find(SubjectEntity.class, key.id(), LockModeType.PESSIMISTIC_WRITE));
     }
 
-    /**
-     * The latest lock end of the given subjects as the database holds it now (0 when none has a row): a scalar
-     * query, so neither a row this transaction loaded earlier nor one another transaction changed since is served
-     * from the persistence context.
-     */
-    public long lockedUntil(List<SubjectKey> keys) {
-        Long latest = em.createNamedQuery("dfgLockoutLockedUntil", Long.class)
-                .setParameter("ids", keys.stream().map(SubjectKey::id).toList()).getSingleResult();
-        return latest == null ? 0 : latest;
-    }
-
     public Optional<SubjectEntity> subject(SubjectKey key) {
         return Optional.ofNullable(em.find(SubjectEntity.class, key.id()));
     }

@@ -17,8 +17,6 @@ import jakarta.persistence.Table;
 @NamedQueries({
         @NamedQuery(name = "dfgLockoutLocked", query = "select s from DfgLockoutSubject s where s.realmId = :realmId"
                 + " and s.lockedUntil > :now order by s.lockedAt desc"),
-        @NamedQuery(name = "dfgLockoutLockedUntil",
-                query = "select max(s.lockedUntil) from DfgLockoutSubject s where s.id in :ids"),
         @NamedQuery(name = "dfgLockoutDeleteSubjectsOfRealm",
                 query = "delete from DfgLockoutSubject s where s.realmId = :realmId")
 })
