@@ -27,6 +27,8 @@ import jakarta.persistence.Version;
         @NamedQuery(name = "dfgHelpdeskCountReportedForAgent", query = "select count(r) from DfgHelpdeskRequest r"
                 + " where r.realmId = :realmId and r.agentId = :agentId and r.state = :state"
                 + " and r.updatedAt >= :since"),
+        @NamedQuery(name = "dfgHelpdeskOfUserInState", query = "select r from DfgHelpdeskRequest r"
+                + " where r.realmId = :realmId and r.userId = :userId and r.state = :state"),
         @NamedQuery(name = "dfgHelpdeskDeleteOfRealm",
                 query = "delete from DfgHelpdeskRequest r where r.realmId = :realmId")
 })
