@@ -111,8 +111,9 @@ public final class HelpdeskRequests {
             throw new HelpdeskRefusal(Refusal.WRONG_STATE, "request " + id + " is " + request.getState());
         }
         UserModel user = manageableUser(agent, request.getUserId());
+        boolean reenrolOtp = OtpReenrolment.wanted(realm, user);
         try {
-            new ResetIssuer(session, realm).issue(user, settings.resetTtl());
+            new ResetIssuer(session, realm).issue(user, settings.resetTtl(), reenrolOtp);
         } catch (EmailException e) {
             LOG.warnf("Helpdesk request %s in realm %s: the reset could not be sent: %s", id, realm.getName(),
                     e.getMessage());
@@ -120,6 +121,8 @@ public final class HelpdeskRequests {
         }
         // From now on the request ends when the reset link does: done if the user sets a password, else expired.
         request.setExpiresAt(clock.millis() + settings.resetTtl().toMillis());
+        request.setResetAt(clock.millis());
+        request.setReenrolOtp(reenrolOtp);
         RequestView issued = moved(request, HelpdeskState.RESET_ISSUED, agent, StateEvents.ACTOR_AGENT);
         new ResetNotice(session, realm).send(user, request.getTicket(), settings.securityContact());
         return issued;

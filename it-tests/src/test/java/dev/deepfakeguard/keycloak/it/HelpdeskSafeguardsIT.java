@@ -34,10 +34,13 @@ import dev.deepfakeguard.keycloak.it.support.LockoutApi;
 import dev.deepfakeguard.keycloak.it.support.MailBox;
 import dev.deepfakeguard.keycloak.it.support.ManagedRealm;
 import dev.deepfakeguard.keycloak.it.support.MetricsScrape;
+import dev.deepfakeguard.keycloak.it.support.NextStep;
+import dev.deepfakeguard.keycloak.it.support.OtpDevice;
 import dev.deepfakeguard.keycloak.it.support.Page;
 import dev.deepfakeguard.keycloak.it.support.Poll;
 import dev.deepfakeguard.keycloak.it.support.RelyingParty;
 import dev.deepfakeguard.keycloak.it.support.ScorerStandIn;
+import dev.deepfakeguard.keycloak.it.support.TotpEnrolmentPage;
 import dev.deepfakeguard.keycloak.it.support.UpdatePasswordPage;
 
 /**
@@ -51,6 +54,7 @@ class HelpdeskSafeguardsIT {
 
     private static final Duration LISTENER = Duration.ofSeconds(60);
     private static final String LINK_TTL = "deepfake-guard.helpdesk.linkTtlSeconds";
+    private static final String REENROL_OTP = "deepfake-guard.helpdesk.reenrolOtp";
 
     private final KeycloakServer server;
     private final AdminClient admin;
@@ -70,9 +74,10 @@ class HelpdeskSafeguardsIT {
                 .httpScorer(LIVENESS_HELPDESK, scorer.url())
                 .smtp(MailBox.HOST, mail.port());
         example.client(HelpdeskApi.CLIENT).put("directAccessGrantsEnabled", true);
-        for (String target : List.of("dana", "cora", "lena", "remy", "exa")) {
+        for (String target : List.of("dana", "cora", "lena", "remy", "exa", "otto")) {
             example.addUser(target, PASSWORD);
         }
+        example.otp("otto", new OtpDevice("it-helpdesk-old-app-of-otto"));
         realm = admin.createRealm(example.build());
         scorer.scores(ALLOW_SCORE, 200);
         helen = HelpdeskApi.signIn(server, realm.name(), "helen", "helen");
@@ -103,12 +108,7 @@ class HelpdeskSafeguardsIT {
                 .doesNotContain("action-token");
 
         String resetLink = mail.awaitActionLink(email("dana"), RESET_LINK);
-        RelyingParty dana = RelyingParty.demoApp(server, realm.name());
-        Page info = dana.open(resetLink).page();
-        org.jsoup.nodes.Element proceed = info.document().selectFirst("a[href*=action-token]");
-        assertThat(proceed).as(info.describe()).isNotNull();
-        Page updated = UpdatePasswordPage.expect(dana.open(proceed.absUrl("href")))
-                .setPassword("It-Helpdesk-New-2!").page();
+        Page updated = UpdatePasswordPage.expect(openResetLink(resetLink)).setPassword("It-Helpdesk-New-2!").page();
         assertThat(UpdatePasswordPage.isShown(updated)).as(updated.describe()).isFalse();
         Optional<String> done = Poll.until(LISTENER, () -> Optional.of(helen.status(id).state())
                 .filter("done"::equals));
@@ -201,6 +201,57 @@ class HelpdeskSafeguardsIT {
         } finally {
             setRealmAttribute(LINK_TTL, null);
         }
+    }
+
+    @Test
+    @DisplayName("Given the realm enrols the authenticator app again with a helpdesk reset, when otto completes his "
+            + "reset, then his old app stays until he has set up the new one, and only the new one is left")
+    void reenrolsTheAuthenticatorApp() {
+        setRealmAttribute(REENROL_OTP, "true");
+        try {
+            String otto = userId("otto");
+            String id = helen.start(otto, "INC-1606").json().path("id").asText();
+            String code = HelpdeskCallerPage.passAndReadCode(server, realm.name(),
+                    mail.awaitActionLink(email("otto"), VERIFY_LINK));
+            assertThat(helen.code(id, code).state()).isEqualTo("code_confirmed");
+            assertThat(helen.reset(id).state()).isEqualTo("reset_issued");
+            String resetLink = mail.awaitActionLink(email("otto"), RESET_LINK);
+            assertThat(MailBox.actionToken(resetLink).path("rqac").toString()).contains("UPDATE_PASSWORD",
+                    "CONFIGURE_TOTP");
+
+            TotpEnrolmentPage enrolment = TotpEnrolmentPage.expect(UpdatePasswordPage.expect(
+                    openResetLink(resetLink)).setPassword("It-Helpdesk-New-3!"));
+            assertThat(otpLabels(otto)).as("before the new app is set up").containsExactly("it authenticator app");
+
+            Page enrolled = enrolment.enrol(enrolment.device(), "new app").page();
+
+            assertThat(TotpEnrolmentPage.isShown(enrolled)).as(enrolled.describe()).isFalse();
+            Optional<List<String>> left = Poll.until(LISTENER, () -> Optional.of(otpLabels(otto))
+                    .filter(labels -> labels.equals(List.of("new app"))));
+            assertThat(left).as("otto's authenticator apps: %s", otpLabels(otto)).isPresent();
+        } finally {
+            setRealmAttribute(REENROL_OTP, null);
+        }
+    }
+
+    /** Opens the reset e-mail's link in a fresh browser and proceeds past Keycloak's "perform these actions" page. */
+    private NextStep openResetLink(String resetLink) {
+        RelyingParty app = RelyingParty.demoApp(server, realm.name());
+        Page info = app.open(resetLink).page();
+        org.jsoup.nodes.Element proceed = info.document().selectFirst("a[href*=action-token]");
+        assertThat(proceed).as(info.describe()).isNotNull();
+        return app.open(proceed.absUrl("href"));
+    }
+
+    private List<String> otpLabels(String userId) {
+        List<String> labels = new java.util.ArrayList<>();
+        for (JsonNode credential : admin.call("GET", "/admin/realms/" + realm.name() + "/users/" + userId
+                + "/credentials", null, 200)) {
+            if ("otp".equals(credential.path("type").asText())) {
+                labels.add(credential.path("userLabel").asText());
+            }
+        }
+        return labels;
     }
 
     private void setRealmAttribute(String key, String value) {

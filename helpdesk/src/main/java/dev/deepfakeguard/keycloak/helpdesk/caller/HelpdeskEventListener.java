@@ -14,17 +14,20 @@ import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
 
 import dev.deepfakeguard.keycloak.contract.EventErrors;
 import dev.deepfakeguard.keycloak.helpdesk.CallerTransitions;
 import dev.deepfakeguard.keycloak.helpdesk.HelpdeskNames;
+import dev.deepfakeguard.keycloak.helpdesk.OtpReenrolment;
 import dev.deepfakeguard.keycloak.helpdesk.store.ContactChanges;
 
 /**
  * The helpdesk's view of what happens to a user outside the helpdesk API, all of which Keycloak reports only as
  * events: the liveness step in the caller's flow used up its attempts ({@code liveness_failed}), the user set a new
- * password ({@code done}), and the user's e-mail address changed (the time of it, for the block on recent changes).
+ * password ({@code done}) or a new authenticator app (the old one goes, where the reset asked for it), and the
+ * user's e-mail address changed (the time of it, for the block on recent changes).
  */
 final class HelpdeskEventListener implements EventListenerProvider {
 
@@ -54,6 +57,8 @@ final class HelpdeskEventListener implements EventListenerProvider {
             new CallerTransitions(session, realm, clock).failLiveness(event.getUserId());
         } else if (event.getError() == null && isPasswordSet(event.getType(), details)) {
             new CallerTransitions(session, realm, clock).completeReset(event.getUserId());
+        } else if (event.getError() == null && isOtpSet(event.getType(), details)) {
+            new OtpReenrolment(session, realm, clock).newOtpSet(event.getUserId());
         } else if (event.getError() == null && (event.getType() == EventType.UPDATE_EMAIL
                 || event.getType() == EventType.UPDATE_PROFILE)) {
             boolean changed = event.getType() == EventType.UPDATE_EMAIL || details.containsKey(Details.UPDATED_EMAIL);
@@ -96,6 +101,11 @@ final class HelpdeskEventListener implements EventListenerProvider {
     private static boolean isPasswordSet(EventType type, Map<String, String> details) {
         return type == EventType.UPDATE_PASSWORD || (type == EventType.UPDATE_CREDENTIAL
                 && PasswordCredentialModel.TYPE.equals(details.get(Details.CREDENTIAL_TYPE)));
+    }
+
+    private static boolean isOtpSet(EventType type, Map<String, String> details) {
+        return type == EventType.UPDATE_TOTP || (type == EventType.UPDATE_CREDENTIAL
+                && OTPCredentialModel.TYPE.equals(details.get(Details.CREDENTIAL_TYPE)));
     }
 
     @Override
