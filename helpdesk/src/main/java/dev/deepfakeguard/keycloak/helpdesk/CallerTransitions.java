@@ -77,6 +77,22 @@ public final class CallerTransitions {
                 .filter(r -> move(r, HelpdeskState.LIVENESS_FAILED)).isPresent();
     }
 
+    /**
+     * The user set a new password: an issued reset whose link still works is done; one whose link ran out is
+     * expired (the new password came some other way).
+     */
+    public boolean completeReset(String userId) {
+        boolean done = false;
+        for (RequestEntity request : store.lockInState(realm.getId(), userId, HelpdeskState.RESET_ISSUED)) {
+            if (StateChange.expireIfDue(request, clock.millis())) {
+                events.changedFor(request, StateEvents.ACTOR_SYSTEM);
+            } else {
+                done |= move(request, HelpdeskState.DONE);
+            }
+        }
+        return done;
+    }
+
     private Optional<RequestEntity> move(String requestId, String userId, HelpdeskState from, HelpdeskState to) {
         return current(requestId, userId).filter(r -> StateChange.stateOf(r) == from).filter(r -> move(r, to));
     }

@@ -45,6 +45,10 @@ public final class StateEvents {
                 .detail(HelpdeskNames.DETAIL_CHANNEL, HelpdeskNames.CHANNEL_EMAIL)
                 .detail(HelpdeskNames.DETAIL_ACTOR, actor);
         event.success();
+        HelpdeskState state = HelpdeskState.of(request.getState());
+        if (!state.isOpen()) {
+            HelpdeskMeters.global().outcome(realm.getName(), state);
+        }
         LOG.infof("Helpdesk request %s in realm %s is now %s (ticket %s, agent %s, by %s)", request.getId(),
                 realm.getName(), request.getState(), request.getTicket(), request.getAgentId(), actor);
     }

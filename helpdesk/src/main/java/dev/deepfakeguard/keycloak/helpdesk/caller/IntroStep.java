@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.models.UserModel;
 
+import dev.deepfakeguard.keycloak.contract.EventErrors;
 import dev.deepfakeguard.keycloak.flow.UserStep;
 import dev.deepfakeguard.keycloak.helpdesk.CallerTransitions;
 import dev.deepfakeguard.keycloak.helpdesk.DisplayName;
@@ -52,7 +53,7 @@ final class IntroStep implements UserStep {
         CallerTransitions transitions = new CallerTransitions(context.getSession(), context.getRealm(), clock);
         if (REPORT.equals(decision) && transitions.report(requestId, context.getUser().getId())) {
             context.getEvent().user(context.getUser()).detail("dfg_helpdesk_request", requestId)
-                    .error("helpdesk_reported");
+                    .error(EventErrors.HELPDESK_REPORTED);
             context.forceChallenge(CallerPages.reported(context));
             return;
         }

@@ -30,9 +30,13 @@ public final class StateChange {
         return true;
     }
 
-    /** Expires an open request whose time is up; true when it did. */
+    /**
+     * Expires an open request whose time is up, or an issued reset whose link ran out unused ({@code expiresAt} is
+     * the reset link's end once the reset is issued); true when it did.
+     */
     public static boolean expireIfDue(RequestEntity request, long now) {
-        return stateOf(request).isOpen() && now >= request.getExpiresAt()
+        HelpdeskState state = stateOf(request);
+        return (state.isOpen() || state == HelpdeskState.RESET_ISSUED) && now >= request.getExpiresAt()
                 && move(request, HelpdeskState.EXPIRED, now);
     }
 }
