@@ -123,7 +123,11 @@ public final class HelpdeskRequests {
         request.setExpiresAt(clock.millis() + settings.resetTtl().toMillis());
         request.setResetAt(clock.millis());
         request.setReenrolOtp(reenrolOtp);
-        RequestView issued = moved(request, HelpdeskState.RESET_ISSUED, agent, StateEvents.ACTOR_AGENT);
+        boolean faceEnrolled = FaceEnrolment.onReset(session, realm, user, request, clock);
+        StateChange.move(request, HelpdeskState.RESET_ISSUED, clock.millis());
+        events.changed(request, agent.auth(), StateEvents.ACTOR_AGENT,
+                faceEnrolled ? HelpdeskNames.FACE_ENROLLED : null);
+        RequestView issued = view(request, agent);
         new ResetNotice(session, realm).send(user, request.getTicket(), settings.securityContact());
         return issued;
     }

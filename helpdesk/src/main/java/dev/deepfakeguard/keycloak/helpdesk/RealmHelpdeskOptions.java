@@ -16,6 +16,11 @@ public final class RealmHelpdeskOptions {
     public static final String LINK_TTL_SECONDS = PREFIX + "linkTtlSeconds";
     /** {@code true}: the reset also asks for a new authenticator app (OTP); the old one goes once it is set. */
     public static final String REENROL_OTP = PREFIX + "reenrolOtp";
+    /**
+     * {@code true}: a caller whose account already has a face reference may replace it after the verification;
+     * otherwise only accounts without one are offered the enrolment.
+     */
+    public static final String REENROL_FACE = PREFIX + "reenrolFace";
     private static final Logger LOG = Logger.getLogger(RealmHelpdeskOptions.class);
 
     private RealmHelpdeskOptions() {
@@ -42,5 +47,9 @@ public final class RealmHelpdeskOptions {
 
     public static boolean reenrolOtp(RealmModel realm) {
         return Boolean.parseBoolean(realm.getAttribute(REENROL_OTP));
+    }
+
+    public static boolean reenrolFace(RealmModel realm) {
+        return Boolean.parseBoolean(realm.getAttribute(REENROL_FACE));
     }
 }

@@ -222,4 +222,19 @@ public class RequestEntity {
     public void setResetAt(Long resetAt) {
         this.resetAt = resetAt;
     }
+
+    /**
+     * The live face template the caller consented to enrol (model id, digest and vector, {@link FaceTemplateColumn});
+     * null unless the request is open and the caller consented. Biometric data: never in a view or an event.
+     */
+    @Column(name = "FACE_TEMPLATE")
+    private String faceTemplate;
+
+    public String getFaceTemplate() {
+        return faceTemplate;
+    }
+
+    public void setFaceTemplate(String faceTemplate) {
+        this.faceTemplate = faceTemplate;
+    }
 }

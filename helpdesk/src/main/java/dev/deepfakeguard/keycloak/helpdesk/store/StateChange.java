@@ -25,7 +25,10 @@ public final class StateChange {
         request.setUpdatedAt(now);
         request.setOpenKey(next.isOpen() ? openKey(request.getRealmId(), request.getUserId()) : null);
         if (!next.isOpen()) {
+            // The code and a consented face template live only while the request is open; an issued reset has
+            // made the template a credential before this move.
             request.setCodeHash(null);
+            request.setFaceTemplate(null);
         }
         return true;
     }
