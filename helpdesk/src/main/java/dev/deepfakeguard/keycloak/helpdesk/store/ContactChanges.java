@@ -9,9 +9,11 @@ import java.util.Locale;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 
+import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * When a user's e-mail address last changed. The listener reports changes it sees; a check compares the address on
@@ -20,9 +22,13 @@ import org.keycloak.models.UserModel;
  */
 public final class ContactChanges {
 
+    private static final Logger LOG = Logger.getLogger(ContactChanges.class);
+
+    private final KeycloakSession session;
     private final EntityManager em;
 
     public ContactChanges(KeycloakSession session) {
+        this.session = session;
         this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
     }
 
@@ -33,11 +39,9 @@ public final class ContactChanges {
      *                {@code unknownIsChange} decides (an admin's user update: true, on the safe side)
      */
     public void observe(String realmId, UserModel user, long now, boolean changed, boolean unknownIsChange) {
-        ContactEntity row = em.find(ContactEntity.class, key(realmId, user.getId()), LockModeType.PESSIMISTIC_WRITE);
         String hash = hash(user.getEmail());
-        if (row == null) {
-            insert(realmId, user.getId(), hash, changed || unknownIsChange ? now : 0);
-        } else if (changed || !row.getEmailHash().equals(hash)) {
+        ContactEntity row = rowOf(realmId, user.getId(), hash, changed || unknownIsChange ? now : 0);
+        if (row != null && (changed || !row.getEmailHash().equals(hash))) {
             row.setEmailHash(hash);
             row.setChangedAt(now);
         }
@@ -48,10 +52,9 @@ public final class ContactChanges {
      * becomes the baseline), {@code now} when the address differs from the one last seen.
      */
     public long lastChange(String realmId, UserModel user, long now) {
-        ContactEntity row = em.find(ContactEntity.class, key(realmId, user.getId()), LockModeType.PESSIMISTIC_WRITE);
         String hash = hash(user.getEmail());
+        ContactEntity row = rowOf(realmId, user.getId(), hash, 0);
         if (row == null) {
-            insert(realmId, user.getId(), hash, 0);
             return 0;
         }
         if (!row.getEmailHash().equals(hash)) {
@@ -68,6 +71,28 @@ public final class ContactChanges {
 
     public void deleteRealm(String realmId) {
         em.createNamedQuery("dfgHelpdeskContactDeleteOfRealm").setParameter("realmId", realmId).executeUpdate();
+    }
+
+    /**
+     * The user's row, locked; null when there was none and it was just recorded as {@code hash} at {@code changedAt}.
+     * The first record is written in a transaction of its own: two requests racing for the same new user must not
+     * make one of them fail at its commit (the loser finds the winner's row).
+     */
+    private ContactEntity rowOf(String realmId, String userId, String hash, long changedAt) {
+        String key = key(realmId, userId);
+        ContactEntity row = em.find(ContactEntity.class, key, LockModeType.PESSIMISTIC_WRITE);
+        if (row != null) {
+            return row;
+        }
+        try {
+            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(),
+                    inner -> new ContactChanges(inner).insert(realmId, userId, hash, changedAt));
+            return null;
+        } catch (RuntimeException e) {
+            LOG.debugf("Helpdesk contact record of user %s in realm %s was written concurrently: %s", userId,
+                    realmId, e.toString());
+            return em.find(ContactEntity.class, key, LockModeType.PESSIMISTIC_WRITE);
+        }
     }
 
     private void insert(String realmId, String userId, String hash, long changedAt) {
