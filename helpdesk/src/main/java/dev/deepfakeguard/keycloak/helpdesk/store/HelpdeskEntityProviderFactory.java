@@ -8,7 +8,7 @@ import org.keycloak.models.KeycloakSession;
 import java.util.List;
 
 /**
- * Registers the helpdesk request table with Keycloak's JPA persistence unit; Keycloak applies the Liquibase
+ * Registers the helpdesk tables (requests, contact changes) with Keycloak's JPA persistence unit; Keycloak applies the Liquibase
  * changelog at start-up (tracked in its own changelog table, derived from {@link #PROVIDER_ID}).
  */
 public final class HelpdeskEntityProviderFactory implements JpaEntityProviderFactory,
@@ -16,7 +16,7 @@ public final class HelpdeskEntityProviderFactory implements JpaEntityProviderFac
 
     public static final String PROVIDER_ID = "deepfake-guard-helpdesk";
     static final String CHANGELOG = "META-INF/deepfake-guard-helpdesk-changelog.xml";
-    private static final List<Class<?>> ENTITIES = List.of(RequestEntity.class);
+    private static final List<Class<?>> ENTITIES = List.of(RequestEntity.class, ContactEntity.class);
 
     private final JpaEntityProvider provider = new JpaEntityProvider() {
         @Override
