@@ -10,6 +10,10 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.resources.admin.fgap.AdminPermissions;
 
+import dev.deepfakeguard.keycloak.helpdesk.channel.ChannelException;
+import dev.deepfakeguard.keycloak.helpdesk.channel.HelpdeskChannel;
+import dev.deepfakeguard.keycloak.helpdesk.channel.HelpdeskChannels;
+import dev.deepfakeguard.keycloak.helpdesk.channel.ResetNoticeMessage;
 import dev.deepfakeguard.keycloak.helpdesk.store.ContactChanges;
 import dev.deepfakeguard.keycloak.helpdesk.store.RequestEntity;
 import dev.deepfakeguard.keycloak.helpdesk.store.RequestStore;
@@ -43,19 +47,17 @@ public final class HelpdeskRequests {
         requireVerifier(agent);
         UserModel user = manageableUser(agent, userId);
         String cleanTicket = Ticket.clean(ticket);
-        if (user.getEmail() == null || !user.isEmailVerified()) {
-            throw new HelpdeskRefusal(Refusal.NO_CHANNEL, "user " + user.getId() + " has no verified e-mail");
-        }
+        HelpdeskChannel channel = HelpdeskChannels.of(session).forLink(user);
         requireSettledContact(user);
         boolean privileged = PrivilegedTarget.isPrivileged(session, realm, user, settings.privilegedGroups());
         String id = insertWithinLimits(agent, user, cleanTicket, privileged);
         RequestEntity request = store.lock(realm.getId(), id).orElseThrow();
         try {
-            new CallerLink(session, realm).send(request, user, agent.user(),
+            new CallerLink(session, realm).send(channel, request, user, agent.user(),
                     RealmHelpdeskOptions.linkTtl(realm, settings.linkTtl()));
-        } catch (EmailException e) {
-            LOG.warnf("Helpdesk request %s in realm %s: the link could not be sent: %s", id, realm.getName(),
-                    e.getMessage());
+        } catch (ChannelException e) {
+            LOG.warnf("Helpdesk request %s in realm %s: the link could not be sent by %s: %s", id, realm.getName(),
+                    channel.id(), e.getMessage());
             StateChange.move(request, HelpdeskState.CANCELLED, clock.millis());
             events.changed(request, agent.auth(), StateEvents.ACTOR_SYSTEM);
             throw new HelpdeskRefusal(Refusal.DELIVERY_FAILED, "e-mail delivery failed");
@@ -128,7 +130,8 @@ public final class HelpdeskRequests {
         events.changed(request, agent.auth(), StateEvents.ACTOR_AGENT,
                 faceEnrolled ? HelpdeskNames.FACE_ENROLLED : null);
         RequestView issued = view(request, agent);
-        new ResetNotice(session, realm).send(user, request.getTicket(), settings.securityContact());
+        HelpdeskChannels.of(session).notifyReset(realm, user,
+                new ResetNoticeMessage(request.getTicket(), settings.securityContact()));
         return issued;
     }
 

@@ -8,6 +8,8 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.admin.fgap.AdminPermissions;
 
+import dev.deepfakeguard.keycloak.helpdesk.channel.HelpdeskChannels;
+
 /** Finds the users an agent may act on, with their channels masked and nothing else about them. */
 public final class UserLookup {
 
@@ -18,11 +20,13 @@ public final class UserLookup {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final HelpdeskSettings settings;
+    private final HelpdeskChannels channels;
 
     public UserLookup(KeycloakSession session, RealmModel realm, HelpdeskSettings settings) {
         this.session = session;
         this.realm = realm;
         this.settings = settings;
+        this.channels = HelpdeskChannels.of(session);
     }
 
     public List<UserView> search(Agent agent, String query) {
@@ -43,9 +47,7 @@ public final class UserLookup {
     }
 
     private UserView view(UserModel user) {
-        List<MaskedChannel> channels = user.getEmail() != null && user.isEmailVerified()
-                ? List.of(MaskedChannel.email(user.getEmail())) : List.of();
-        return new UserView(user.getId(), user.getUsername(), DisplayName.of(user), channels,
+        return new UserView(user.getId(), user.getUsername(), DisplayName.of(user), channels.masked(user),
                 PrivilegedTarget.isPrivileged(session, realm, user, settings.privilegedGroups()));
     }
 
