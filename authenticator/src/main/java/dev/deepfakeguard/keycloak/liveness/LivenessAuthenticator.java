@@ -58,7 +58,7 @@ final class LivenessAuthenticator implements UserStep {
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         LivenessConfig config = configOrRefuse(context);
-        if (config == null || refusedAsLocked(context)) {
+        if (config == null || refusedAsLocked(context, true)) {
             return;
         }
         Attempts attempts = LivenessNotes.attempts(context.getAuthenticationSession());
@@ -72,7 +72,7 @@ final class LivenessAuthenticator implements UserStep {
     @Override
     public void action(AuthenticationFlowContext context) {
         LivenessConfig config = configOrRefuse(context);
-        if (config == null || refusedAsLocked(context)) {
+        if (config == null || refusedAsLocked(context, false)) {
             return;
         }
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
@@ -117,7 +117,7 @@ final class LivenessAuthenticator implements UserStep {
         int attempt = attempts.current();
         recorder.details(context.getEvent().user(context.getUser()), config, challenge, verdict, attempt);
         // Scoring takes time; failures of concurrent attempts may have locked the user or source meanwhile.
-        if (verdict.decision() != Decision.DENY && refusedAsLocked(context)) {
+        if (verdict.decision() != Decision.DENY && refusedAsLocked(context, true)) {
             meters.denied(context.getRealm().getName(), config.flow(), ReasonCodes.ACCOUNT_LOCKED);
             return;
         }
@@ -205,10 +205,14 @@ final class LivenessAuthenticator implements UserStep {
         return null;
     }
 
-    private boolean refusedAsLocked(AuthenticationFlowContext context) {
+    /** @param nothingSlowFollows true where no scorer is called before the request ends (see {@link LockoutLookup}) */
+    private boolean refusedAsLocked(AuthenticationFlowContext context, boolean nothingSlowFollows) {
         UserModel user = context.getUser();
         String source = context.getConnection() == null ? null : context.getConnection().getRemoteAddr();
-        if (!lockout.isLocked(context.getSession(), context.getRealm(), user, source)) {
+        boolean locked = nothingSlowFollows
+                ? lockout.isLockedInRequest(context.getSession(), context.getRealm(), user, source)
+                : lockout.isLocked(context.getSession(), context.getRealm(), user, source);
+        if (!locked) {
             return false;
         }
         LOG.infof("Deepfake Guard lock refuses user %s in realm %s", user == null ? "-" : user.getId(),

@@ -18,7 +18,17 @@ public final class SessionLockoutLookup implements LockoutLookup {
 
     @Override
     public boolean isLocked(KeycloakSession session, RealmModel realm, UserModel user, String sourceAddress) {
+        return lookup(session).isLocked(session, realm, user, sourceAddress);
+    }
+
+    @Override
+    public boolean isLockedInRequest(KeycloakSession session, RealmModel realm, UserModel user,
+                                     String sourceAddress) {
+        return lookup(session).isLockedInRequest(session, realm, user, sourceAddress);
+    }
+
+    private LockoutLookup lookup(KeycloakSession session) {
         LockoutLookupProvider provider = session.getProvider(LockoutLookupProvider.class);
-        return (provider != null ? provider : fallback).isLocked(session, realm, user, sourceAddress);
+        return provider != null ? provider : fallback;
     }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -33,11 +34,13 @@ import dev.deepfakeguard.keycloak.contract.LockoutEventDetails;
 import dev.deepfakeguard.keycloak.it.support.AdminClient;
 import dev.deepfakeguard.keycloak.it.support.ConcurrentPosts;
 import dev.deepfakeguard.keycloak.it.support.KeycloakExtension;
+import dev.deepfakeguard.keycloak.it.support.ItSettings;
 import dev.deepfakeguard.keycloak.it.support.KeycloakServer;
 import dev.deepfakeguard.keycloak.it.support.LivenessPage;
 import dev.deepfakeguard.keycloak.it.support.LockoutApi;
 import dev.deepfakeguard.keycloak.it.support.LockoutRealm;
 import dev.deepfakeguard.keycloak.it.support.LoginDriver;
+import dev.deepfakeguard.keycloak.it.support.LoginPage;
 import dev.deepfakeguard.keycloak.it.support.ManagedRealm;
 import dev.deepfakeguard.keycloak.it.support.NextStep;
 import dev.deepfakeguard.keycloak.it.support.Page;
@@ -244,6 +247,37 @@ class LockoutIT {
 
     private static List<Page> postAllAtOnce(List<LivenessPage> pages, int seedBase) throws Exception {
         return ConcurrentPosts.postAllAtOnce(pages, seedBase);
+    }
+
+    @Test
+    @DisplayName("Given three times as many sign-ins as the server has database connections, when their passwords "
+            + "are posted at once, then every one reaches the camera page: the lock is read on the request's own "
+            + "connection there, so no request waits for a second one that only another waiting request can free")
+    void passwordBurstBeyondThePoolReachesTheCameraPage() throws Exception {
+        ManagedRealm realm = realm(Map.of());
+        int burst = 3 * ItSettings.dbPoolMaxSize();
+        List<LoginPage> logins = new ArrayList<>();
+        for (int i = 0; i < burst; i++) {
+            logins.add(new LoginDriver(server, realm.name()).open());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(burst);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Page>> answers = new ArrayList<>();
+            for (LoginPage login : logins) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return login.login(RealmBuilder.USERNAME, RealmBuilder.PASSWORD).page();
+                }));
+            }
+            start.countDown();
+            for (Future<Page> answer : answers) {
+                Page page = answer.get(3, TimeUnit.MINUTES);
+                assertThat(page.isLivenessPage()).as(page.describe()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -27,10 +27,12 @@ import java.util.Optional;
  * source's rows in the listener's table (two primary-key reads). Wins over the authenticator's attribute-only lookup
  * by {@link #order()}.
  *
- * <p>The rows are read fresh, in a short transaction of its own: a request's user was loaded when the request began,
- * so its attribute misses a lock that concurrent failures set while this request's frames were scored; and the request
- * does not hold a database connection while it waits for a scorer (an HTTP scorer may take seconds). A lookup that
- * fails answers "locked".
+ * <p>The rows are read fresh by query: a request's user was loaded when the request began, so its attribute misses a
+ * lock that concurrent failures set while this request's frames were scored. Before a scorer is called they are read
+ * in a short transaction of its own, so the request holds no database connection while it waits for the scorer (an
+ * HTTP scorer may take seconds); where nothing slow follows they are read on the request's own connection, so a
+ * request never needs two (see {@link dev.deepfakeguard.keycloak.lockout.LockoutLookup}). A lookup that fails answers
+ * "locked".
  */
 public final class JpaLockoutLookupFactory implements LockoutLookupProviderFactory,
         StatelessFactory<LockoutLookupProvider> {
@@ -44,11 +46,21 @@ public final class JpaLockoutLookupFactory implements LockoutLookupProviderFacto
     @Override
     public LockoutLookupProvider create(KeycloakSession session) {
         Optional<PendingFailures> pending = pendingFailures(session.getKeycloakSessionFactory());
-        return (s, realm, user, source) -> isLocked(s, realm, user, source, pending);
+        return new LockoutLookupProvider() {
+            @Override
+            public boolean isLocked(KeycloakSession s, RealmModel realm, UserModel user, String source) {
+                return lookUp(s, realm, user, source, pending, false);
+            }
+
+            @Override
+            public boolean isLockedInRequest(KeycloakSession s, RealmModel realm, UserModel user, String source) {
+                return lookUp(s, realm, user, source, pending, true);
+            }
+        };
     }
 
-    private boolean isLocked(KeycloakSession session, RealmModel realm, UserModel user, String sourceAddress,
-                             Optional<PendingFailures> pending) {
+    private boolean lookUp(KeycloakSession session, RealmModel realm, UserModel user, String sourceAddress,
+                           Optional<PendingFailures> pending, boolean inRequest) {
         if (users.isLocked(session, realm, user, sourceAddress)) {
             return true;
         }
@@ -68,16 +80,20 @@ public final class JpaLockoutLookupFactory implements LockoutLookupProviderFacto
                 return false;
             }
             long now = clock.millis();
-            return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), lookup -> {
-                LockoutStore store = KeycloakTransactions.store(lookup);
-                return subjects.stream().anyMatch(key -> store.subject(key)
-                        .filter(subject -> subject.getLockedUntil() > now).isPresent());
-            });
+            if (inRequest) {
+                return anyLocked(KeycloakTransactions.store(session), subjects, now);
+            }
+            return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(),
+                    lookup -> anyLocked(KeycloakTransactions.store(lookup), subjects, now));
         } catch (RuntimeException e) {
             LOG.warnf("Deepfake Guard cannot read the lock state in realm %s (%s); refusing as locked",
                     realm.getName(), e);
             return true;
         }
+    }
+
+    private static boolean anyLocked(LockoutStore store, List<SubjectKey> subjects, long now) {
+        return subjects.stream().anyMatch(key -> store.lockedUntil(key).filter(until -> until > now).isPresent());
     }
 
     /** The queue of the listener's factory on this node, if the listener is deployed. */

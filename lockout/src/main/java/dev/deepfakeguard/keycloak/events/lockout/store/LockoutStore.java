@@ -28,6 +28,12 @@ public final class LockoutStore {
         return Optional.ofNullable(em.find(SubjectEntity.class, key.id()));
     }
 
+    /** Until when a subject is locked, read from the database by query (never a copy this session loaded before). */
+    public Optional<Long> lockedUntil(SubjectKey key) {
+        return em.createQuery("select s.lockedUntil from DfgLockoutSubject s where s.id = :id", Long.class)
+                .setParameter("id", key.id()).getResultStream().findFirst();
+    }
+
     public Optional<SubjectEntity> subject(String id) {
         return Optional.ofNullable(em.find(SubjectEntity.class, id));
     }
