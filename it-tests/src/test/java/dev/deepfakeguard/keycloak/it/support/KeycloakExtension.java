@@ -46,6 +46,11 @@ public final class KeycloakExtension implements ParameterResolver {
                 public void restart(java.util.function.Consumer<java.nio.file.Path> whileDown) {
                     process.restart(whileDown);
                 }
+
+                @Override
+                public void restartWith(java.util.List<String> serverOptions) {
+                    process.restartWith(serverOptions);
+                }
             };
         }
         if (parameter.getParameter().getType() == KeycloakServer.class) {

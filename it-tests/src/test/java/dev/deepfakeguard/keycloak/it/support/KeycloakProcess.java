@@ -43,6 +43,8 @@ final class KeycloakProcess implements ExtensionContext.Store.CloseableResource 
     private Process process;
     private final KeycloakServer server;
     private final ProcessBuilder builder;
+    /** The command of the first start; {@link #restartWith} appends options to this, never to the previous ones. */
+    private final List<String> baseCommand;
     private final URI health;
     private final Path log;
 
@@ -50,6 +52,7 @@ final class KeycloakProcess implements ExtensionContext.Store.CloseableResource 
         this.process = process;
         this.server = server;
         this.builder = builder;
+        this.baseCommand = List.copyOf(builder.command());
         this.health = health;
         this.log = log;
     }
@@ -208,6 +211,18 @@ final class KeycloakProcess implements ExtensionContext.Store.CloseableResource 
      */
     synchronized void restart() {
         restart(dataDir -> { });
+    }
+
+    /**
+     * Restarts on the same database and ports with {@code options} added to the command line of the first start
+     * (server-wide SPI options, e.g. the face matcher's model); an empty list restores that command. The options
+     * stay in force for later {@link #restart()}s until the next call.
+     */
+    synchronized void restartWith(List<String> options) {
+        List<String> command = new ArrayList<>(baseCommand);
+        command.addAll(options);
+        builder.command(command);
+        restart();
     }
 
     /** {@link #restart()} with {@code whileDown} run on the data folder between the stop and the start. */
