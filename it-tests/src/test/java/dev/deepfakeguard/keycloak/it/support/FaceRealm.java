@@ -48,6 +48,7 @@ public final class FaceRealm {
         if (pending) {
             user().putArray("requiredActions").add(ENROL_ACTION);
         }
+        realm.withArray("enabledEventTypes").add("UPDATE_CREDENTIAL").add("REMOVE_CREDENTIAL");
         return this;
     }
 
@@ -77,6 +78,16 @@ public final class FaceRealm {
     public FaceRealm attribute(String key, String value) {
         user().with("attributes").putArray(key).add(value);
         return this;
+    }
+
+    /** A 512-d unit vector, base64 of little-endian float32, as the credential stores a template. */
+    public static String syntheticVector() {
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(512 * Float.BYTES)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < 512; i++) {
+            buffer.putFloat((float) (Math.sin(i * 0.37) / Math.sqrt(256)));
+        }
+        return java.util.Base64.getEncoder().encodeToString(buffer.array());
     }
 
     /** A face reference stored directly, as an import or another server would have made it. */

@@ -19,10 +19,10 @@ import java.util.stream.Stream;
  * photo with camera-sized windows, and renders "captures" of one face as the liveness page would send them — a
  * 320×240 JPEG with the face at a given size, position and brightness.
  */
-final class SamplePhotos {
+public final class SamplePhotos {
 
-    static final int WIDTH = 320;
-    static final int HEIGHT = 240;
+    public static final int WIDTH = 320;
+    public static final int HEIGHT = 240;
 
     /** One person in one photo: where the face is, and how far apart the eyes are, in photo pixels. */
     public record Person(String photo, BufferedImage image, double x, double y, double eyeDistance) {
