@@ -100,7 +100,7 @@ class FaceMatchPolicyIT {
     }
 
     @Test
-    @DisplayName("Given a reference made by another model, when the faces.owner() signs in, then it is never compared: "
+    @DisplayName("Given a reference made by another model, when the owner signs in, then it is never compared: "
             + "no_face_reference, the flow's step-up, and a log line asking for re-enrolment")
     void referenceOfAnotherModelIsNoReference() {
         String otherDigest = "0".repeat(63) + "1";
@@ -108,7 +108,8 @@ class FaceMatchPolicyIT {
                         .liveness(FaceMatchConfig.MISSING_REFERENCE, "step_up").build())
                 .storedReference(otherDigest, FaceRealm.syntheticVector()).build())) {
             long mark = System.currentTimeMillis();
-            var afterLiveness = FaceSignIn.submit(new LoginDriver(server, realm.name()).openLiveness(), faces.owner(), 61);
+            var afterLiveness = FaceSignIn.submit(new LoginDriver(server, realm.name()).openLiveness(),
+                    faces.owner(), 61);
 
             Page result = OtpPage.expect(afterLiveness).enter(faces.phone().nextCode()).page();
 
@@ -153,7 +154,7 @@ class FaceMatchPolicyIT {
 
     @Test
     @Order(99)
-    @DisplayName("Given an enrolled user and a server whose model file is damaged, when the faces.owner() signs in, then "
+    @DisplayName("Given an enrolled user and a server whose model file is damaged, when the owner signs in, then "
             + "matching is unavailable and the flow's fallback asks for the second factor: never an allow on "
             + "liveness alone")
     void damagedModelFallsBack(KeycloakRestarter restarter) {
@@ -163,7 +164,8 @@ class FaceMatchPolicyIT {
         try (ManagedRealm realm = admin.createRealm(FaceRealm.of(faces.realm("dfg-face-broken").build())
                 .storedReference(FaceModel.sha256(), FaceRealm.syntheticVector()).build())) {
             long mark = System.currentTimeMillis();
-            var afterLiveness = FaceSignIn.submit(new LoginDriver(server, realm.name()).openLiveness(), faces.owner(), 91);
+            var afterLiveness = FaceSignIn.submit(new LoginDriver(server, realm.name()).openLiveness(),
+                    faces.owner(), 91);
             assertThat(afterLiveness.page().isCodeRedirect()).as(afterLiveness.page().describe()).isFalse();
 
             Page result = OtpPage.expect(afterLiveness).enter(faces.phone().nextCode()).page();
