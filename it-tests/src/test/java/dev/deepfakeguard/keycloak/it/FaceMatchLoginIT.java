@@ -127,7 +127,7 @@ class FaceMatchLoginIT {
             assertThat(detail(login, EventDetails.FACE_MATCH)).isEqualTo("matched");
             assertThat(reasons(login)).contains(ReasonCodes.FACE_MATCHED);
             int similarity = Integer.parseInt(detail(login, EventDetails.FACE_MATCH_SCORE));
-            System.out.println("FaceReferenceIT same-face similarity: " + similarity);
+            System.out.println("FaceMatchLoginIT same-face similarity: " + similarity);
             assertThat(similarity).isGreaterThanOrEqualTo(5000);
         }
     }
@@ -148,7 +148,7 @@ class FaceMatchLoginIT {
             assertThat(reasons(error)).contains(ReasonCodes.FACE_MISMATCH);
             assertThat(detail(error, EventDetails.FACE_MATCH)).isEqualTo("mismatch");
             int similarity = Integer.parseInt(detail(error, EventDetails.FACE_MATCH_SCORE));
-            System.out.println("FaceReferenceIT other-face similarity: " + similarity);
+            System.out.println("FaceMatchLoginIT other-face similarity: " + similarity);
             assertThat(similarity).isLessThan(4000);
             assertThat(realm.countEvents(EventType.LOGIN.name(), since(mark))).isZero();
         }

@@ -66,6 +66,13 @@ class EnrolFaceReferenceActionTest {
         when(otpFactory.getReferenceCategory()).thenReturn("otp");
         KeycloakSessionFactory factories = mock(KeycloakSessionFactory.class);
         when(factories.getProviderFactory(Authenticator.class, "auth-otp-form")).thenReturn((org.keycloak.provider.ProviderFactory) otpFactory);
+        // A step without a reference category (as the liveness step): passed in the same sign-in.
+        AuthenticationExecutionModel liveness = new AuthenticationExecutionModel();
+        liveness.setAuthenticator("deepfake-guard-liveness");
+        when(realm.getAuthenticationExecutionById("liveness-step")).thenReturn(liveness);
+        AuthenticatorFactory livenessFactory = mock(AuthenticatorFactory.class);
+        when(factories.getProviderFactory(Authenticator.class, "deepfake-guard-liveness"))
+                .thenReturn((org.keycloak.provider.ProviderFactory) livenessFactory);
         KeycloakSession session = mock(KeycloakSession.class);
         when(session.getKeycloakSessionFactory()).thenReturn(factories);
         when(user.credentialManager()).thenReturn(credentials);
@@ -88,6 +95,30 @@ class EnrolFaceReferenceActionTest {
 
     private void secondFactorPassed() {
         executions.put("otp-step", AuthenticationSessionModel.ExecutionStatus.SUCCESS);
+    }
+
+    @Test
+    void aStepWithoutReferenceCategoryIsNoSecondFactorAndNoError() {
+        livenessPassed();
+        // Iterated first: a step whose factory names no reference category must not break the look-up.
+        Map<String, AuthenticationSessionModel.ExecutionStatus> ordered = new java.util.LinkedHashMap<>();
+        ordered.put("liveness-step", AuthenticationSessionModel.ExecutionStatus.SUCCESS);
+        ordered.put("otp-step", AuthenticationSessionModel.ExecutionStatus.SUCCESS);
+        when(context.getAuthenticationSession().getExecutionStatus()).thenReturn(ordered);
+
+        action.requiredActionChallenge(context);
+
+        verify(context).challenge(any());
+    }
+
+    @Test
+    void onlyAStepWithoutReferenceCategoryIsNoSecondFactor() {
+        livenessPassed();
+        executions.put("liveness-step", AuthenticationSessionModel.ExecutionStatus.SUCCESS);
+
+        action.requiredActionChallenge(context);
+
+        verify(context).ignore();
     }
 
     @Test
