@@ -102,8 +102,9 @@ class FaceMatchLoginIT {
                     "/admin/realms/" + realm.name() + "/users?briefRepresentation=false")) {
                 assertThat(admin.exchangeRaw("GET", path, null).body()).as(path).doesNotContain("vector");
             }
-            assertThat(AccountApi.signIn(server, realm.name(), RealmBuilder.USERNAME, RealmBuilder.PASSWORD)
-                    .credentialsBody()).contains(FaceRealm.CREDENTIAL_TYPE).doesNotContain("vector");
+            AccountApi account = AccountApi.signIn(server, realm.name(), RealmBuilder.USERNAME, RealmBuilder.PASSWORD,
+                    faces.phone().nextCode());
+            assertThat(account.credentialsBody()).contains(FaceRealm.CREDENTIAL_TYPE).doesNotContain("vector");
             JsonNode login = realm.awaitEvent(EventType.LOGIN.name(), since(mark));
             assertThat(detail(login, EventDetails.FACE_MATCH)).isEqualTo("no_reference");
             assertThat(realm.awaitEvent(EventType.UPDATE_CREDENTIAL.name(), since(mark)).path("details")
@@ -160,7 +161,8 @@ class FaceMatchLoginIT {
     void removedReferenceCountsAsNone() {
         try (ManagedRealm realm = enrolmentRealm("dfg-face-remove")) {
             enrol(realm, 41);
-            AccountApi account = AccountApi.signIn(server, realm.name(), RealmBuilder.USERNAME, RealmBuilder.PASSWORD);
+            AccountApi account = AccountApi.signIn(server, realm.name(), RealmBuilder.USERNAME, RealmBuilder.PASSWORD,
+                    faces.phone().nextCode());
 
             assertThat(account.remove(account.credentialId(FaceRealm.CREDENTIAL_TYPE))).isEqualTo(204);
 

@@ -36,9 +36,21 @@ public final class AccountApi {
     }
 
     public static AccountApi signIn(KeycloakServer server, String realm, String username, String password) {
-        String form = Map.of("grant_type", "password", "client_id", FaceRealm.ACCOUNT_CLIENT, "username", username,
-                        "password", password, "scope", "openid")
-                .entrySet().stream()
+        return signIn(server, realm, username, password, null);
+    }
+
+    /**
+     * The same for a user with a one-time-code app: Keycloak's direct grant flow then asks for the code as
+     * {@code totp}.
+     */
+    public static AccountApi signIn(KeycloakServer server, String realm, String username, String password,
+                                    String otpCode) {
+        Map<String, String> fields = new java.util.LinkedHashMap<>(Map.of("grant_type", "password", "client_id",
+                FaceRealm.ACCOUNT_CLIENT, "username", username, "password", password, "scope", "openid"));
+        if (otpCode != null) {
+            fields.put("totp", otpCode);
+        }
+        String form = fields.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         AccountApi unauthenticated = new AccountApi(server, realm, null);
