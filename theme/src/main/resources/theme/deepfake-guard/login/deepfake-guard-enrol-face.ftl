@@ -14,6 +14,9 @@
                 <li>${msg("dfgEnrolWhy")}</li>
                 <li>${msg("dfgEnrolKept")}</li>
                 <li>${msg("dfgEnrolRemove")}</li>
+                <#if dfgEnrolAfterHelpdesk??>
+                    <li id="dfg-enrol-helpdesk">${msg("dfgEnrolHelpdeskWhen")}</li>
+                </#if>
             </ul>
         </section>
         <form id="dfg-enrol-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">

@@ -4,7 +4,6 @@ import dev.deepfakeguard.keycloak.contract.EventDetails;
 import dev.deepfakeguard.keycloak.contract.EventErrors;
 import dev.deepfakeguard.keycloak.contract.LivenessNotes;
 import dev.deepfakeguard.keycloak.contract.ReasonCodes;
-import dev.deepfakeguard.keycloak.contract.SessionNotes;
 import dev.deepfakeguard.keycloak.contract.UserFlags;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -53,7 +52,7 @@ final class RiskCondition implements ConditionalAuthenticator {
                 LivenessNotes.fallback(authSession))) {
             return true;
         }
-        if (config.triggeredByFace(authSession.getAuthNote(SessionNotes.FACE_MATCH))) {
+        if (config.triggeredByFace(LivenessNotes.faceMatch(authSession).orElse(null))) {
             return true;
         }
         UserModel user = context.getUser();

@@ -6,7 +6,6 @@ import dev.deepfakeguard.keycloak.flow.StepFactory;
 import org.keycloak.Config;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticatorFactory;
-import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
@@ -19,7 +18,6 @@ public final class RiskConditionFactory implements ConditionalAuthenticatorFacto
 
     public static final String PROVIDER_ID = "deepfake-guard-risk-condition";
 
-    private static final Requirement[] REQUIREMENTS = {Requirement.REQUIRED, Requirement.DISABLED};
     private static final List<ProviderConfigProperty> CONFIG = ProviderConfigurationBuilder.create()
             .property().name(RiskConditionConfig.ON_STEP_UP).label("When liveness asked for step-up")
             .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true")
@@ -108,11 +106,6 @@ public final class RiskConditionFactory implements ConditionalAuthenticatorFacto
     @Override
     public boolean isConfigurable() {
         return true;
-    }
-
-    @Override
-    public Requirement[] getRequirementChoices() {
-        return REQUIREMENTS;
     }
 
     @Override

@@ -1,9 +1,7 @@
 package dev.deepfakeguard.keycloak.liveness;
 
 import dev.deepfakeguard.keycloak.flow.StepFactory;
-import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
 
@@ -15,15 +13,9 @@ public final class DecisionEventStepFactory implements StepFactory {
     public static final String PROVIDER_ID = "deepfake-guard-decision-event";
 
     private static final DecisionEventStep STEP = new DecisionEventStep();
-    private static final Requirement[] REQUIREMENTS = {Requirement.REQUIRED, Requirement.DISABLED};
-
     @Override
     public Authenticator create(KeycloakSession session) {
         return STEP;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
     }
 
     @Override
@@ -39,11 +31,6 @@ public final class DecisionEventStepFactory implements StepFactory {
     @Override
     public boolean isConfigurable() {
         return false;
-    }
-
-    @Override
-    public Requirement[] getRequirementChoices() {
-        return REQUIREMENTS;
     }
 
     @Override

@@ -3,17 +3,19 @@ package dev.deepfakeguard.keycloak.liveness;
 import dev.deepfakeguard.keycloak.contract.Decision;
 import dev.deepfakeguard.keycloak.contract.EventDetails;
 import dev.deepfakeguard.keycloak.contract.ReasonCodes;
-import dev.deepfakeguard.keycloak.contract.SessionNotes;
+import dev.deepfakeguard.keycloak.contract.LivenessNotes;
 import dev.deepfakeguard.keycloak.contract.UserFlags;
 import dev.deepfakeguard.keycloak.face.reference.EnrolmentEvidence;
 import dev.deepfakeguard.keycloak.face.reference.FaceMatchOutcome;
 import dev.deepfakeguard.keycloak.face.reference.FaceMatching;
+import dev.deepfakeguard.keycloak.face.reference.FaceTemplate;
 import dev.deepfakeguard.keycloak.policy.Verdict;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Binds a liveness verdict to the account owner: the face match's decision joins the liveness decision, the stricter
@@ -28,7 +30,7 @@ final class FaceCheck {
                          Verdict verdict) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         EnrolmentEvidence.discard(authSession);
-        authSession.removeAuthNote(SessionNotes.FACE_MATCH);
+        LivenessNotes.clearFaceMatch(authSession);
         if (!config.face().enabled() || verdict.decision() == Decision.DENY) {
             return verdict;
         }
@@ -36,18 +38,32 @@ final class FaceCheck {
         if (!outcome.applies()) {
             return verdict;
         }
-        authSession.setAuthNote(SessionNotes.FACE_MATCH, outcome.note());
+        LivenessNotes.recordFaceMatch(authSession, outcome.note());
         context.getEvent().detail(EventDetails.FACE_MATCH, outcome.note());
         outcome.similarity().ifPresent(score ->
                 context.getEvent().detail(EventDetails.FACE_MATCH_SCORE, Integer.toString(score)));
         Decision decision = verdict.decision().strictest(outcome.decision());
         if (decision == Decision.ALLOW) {
-            outcome.probe().ifPresent(probe -> EnrolmentEvidence.keep(authSession, probe));
+            liveTemplate(context, config, submission, outcome)
+                    .ifPresent(probe -> EnrolmentEvidence.keep(authSession, probe));
         }
         List<String> reasons = new ArrayList<>(verdict.reasons());
         reasons.add(outcome.reasonCode());
         boolean fallback = verdict.fallback() || ReasonCodes.FACE_MATCH_UNAVAILABLE.equals(outcome.reasonCode());
         return new Verdict(decision, reasons, fallback, verdict.scores());
+    }
+
+    /**
+     * The live face's template for an enrolment in this flow: the one the match computed, or, where the flow offers
+     * an enrolment itself and the match had no reason to compute one, a template of the same frames.
+     */
+    private static Optional<FaceTemplate> liveTemplate(AuthenticationFlowContext context, LivenessConfig config,
+                                                       Submission submission, FaceMatchOutcome outcome) {
+        if (outcome.probe().isPresent() || !EnrolmentEvidence.offered(context.getAuthenticationSession())) {
+            return outcome.probe();
+        }
+        return FaceMatching.liveTemplate(context.getSession(), config.face(), submission.frames(),
+                submission.signals().width(), submission.signals().height());
     }
 
     /**

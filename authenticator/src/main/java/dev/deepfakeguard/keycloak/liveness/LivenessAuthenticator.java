@@ -2,10 +2,12 @@ package dev.deepfakeguard.keycloak.liveness;
 
 import dev.deepfakeguard.keycloak.challenge.Challenge;
 import dev.deepfakeguard.keycloak.challenge.ChallengeIssuer;
+import dev.deepfakeguard.keycloak.contract.Attempts;
 import dev.deepfakeguard.keycloak.contract.Decision;
 import dev.deepfakeguard.keycloak.contract.EventDetails;
 import dev.deepfakeguard.keycloak.contract.EventErrors;
 import dev.deepfakeguard.keycloak.contract.LivenessForm;
+import dev.deepfakeguard.keycloak.contract.LivenessNotes;
 import dev.deepfakeguard.keycloak.contract.Messages;
 import dev.deepfakeguard.keycloak.contract.ReasonCodes;
 import dev.deepfakeguard.keycloak.lockout.LockoutLookup;
@@ -59,11 +61,12 @@ final class LivenessAuthenticator implements UserStep {
         if (config == null || refusedAsLocked(context)) {
             return;
         }
-        if (AttemptCounter.used(context.getAuthenticationSession()) >= config.maxAttempts()) {
+        Attempts attempts = LivenessNotes.attempts(context.getAuthenticationSession());
+        if (attempts.exhausted(config.maxAttempts())) {
             context.forceChallenge(errorPage(context, Messages.ATTEMPTS_EXHAUSTED));
             return;
         }
-        context.challenge(newChallengePage(context, config, null));
+        context.challenge(newChallengePage(context, config, attempts, null));
     }
 
     @Override
@@ -73,7 +76,9 @@ final class LivenessAuthenticator implements UserStep {
             return;
         }
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        if (AttemptCounter.used(authSession) >= config.maxAttempts()) {
+        // Read once here and handed along: every later step of this request sees the same count.
+        Attempts attempts = LivenessNotes.attempts(authSession);
+        if (attempts.exhausted(config.maxAttempts())) {
             context.forceChallenge(errorPage(context, Messages.ATTEMPTS_EXHAUSTED));
             return;
         }
@@ -81,13 +86,13 @@ final class LivenessAuthenticator implements UserStep {
         String action = form.getFirst(LivenessForm.ACTION);
         if (LivenessForm.ACTION_NO_CAMERA.equals(action)) {
             gate.withdraw(authSession);
-            apply(context, config, null, scoring.noCamera(config));
+            apply(context, config, attempts, null, scoring.noCamera(config));
             return;
         }
         if (!LivenessForm.ACTION_SUBMIT.equals(action) || !LivenessForm.CONSENT_GIVEN.equals(
                 form.getFirst(LivenessForm.CONSENT))) {
             // Nothing is analysed without consent; this is not a failed attempt.
-            context.challenge(newChallengePage(context, config, Messages.CONSENT_REQUIRED));
+            context.challenge(newChallengePage(context, config, attempts, Messages.CONSENT_REQUIRED));
             return;
         }
         Challenge challenge;
@@ -96,20 +101,20 @@ final class LivenessAuthenticator implements UserStep {
             challenge = gate.consume(authSession, form, context.getSession().singleUseObjects());
             submission = reader.read(form, challenge);
         } catch (RejectedSubmission rejected) {
-            reject(context, config, rejected);
+            reject(context, config, attempts, rejected);
             return;
         }
         Verdict verdict = scoring.score(context, config, challenge, submission);
-        apply(context, config, challenge, FaceCheck.apply(context, config, submission, verdict));
+        apply(context, config, attempts, challenge, FaceCheck.apply(context, config, submission, verdict));
     }
 
-    private void apply(AuthenticationFlowContext context, LivenessConfig config, Challenge challenge,
-                       Verdict verdict) {
+    private void apply(AuthenticationFlowContext context, LivenessConfig config, Attempts attempts,
+                       Challenge challenge, Verdict verdict) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         if (verdict.decision() == Decision.STEP_UP && !StepUpRoute.holds(context, verdict)) {
             verdict = verdict.denied(ReasonCodes.STEP_UP_UNAVAILABLE);
         }
-        int attempt = AttemptCounter.used(authSession) + 1;
+        int attempt = attempts.current();
         recorder.details(context.getEvent().user(context.getUser()), config, challenge, verdict, attempt);
         // Scoring takes time; failures of concurrent attempts may have locked the user or source meanwhile.
         if (verdict.decision() != Decision.DENY && refusedAsLocked(context)) {
@@ -127,10 +132,11 @@ final class LivenessAuthenticator implements UserStep {
         }
         LOG.infof("Liveness denied for user %s in realm %s: %s (reasons %s)", context.getUser().getId(),
                 context.getRealm().getName(), verdict.eventError(), verdict.reasonList());
-        failAttempt(context, config, verdict.eventError(), Guidance.messageFor(verdict));
+        failAttempt(context, config, attempts, verdict.eventError(), Guidance.messageFor(verdict));
     }
 
-    private void reject(AuthenticationFlowContext context, LivenessConfig config, RejectedSubmission rejected) {
+    private void reject(AuthenticationFlowContext context, LivenessConfig config, Attempts attempts,
+                        RejectedSubmission rejected) {
         boolean challengeProblem = rejected.kind() == RejectedSubmission.Kind.CHALLENGE;
         LOG.infof("Liveness submission rejected for user %s in realm %s: %s (%s)", context.getUser().getId(),
                 context.getRealm().getName(), rejected.reasonCode(), rejected.getMessage());
@@ -139,16 +145,17 @@ final class LivenessAuthenticator implements UserStep {
                 .detail(EventDetails.DECISION, Decision.DENY.value())
                 .detail(EventDetails.REASONS, rejected.reasonCode())
                 .detail(EventDetails.FLOW, config.flow().value())
-                .detail(EventDetails.ATTEMPT, Integer.toString(AttemptCounter.used(context.getAuthenticationSession()) + 1));
-        failAttempt(context, config,
+                .detail(EventDetails.ATTEMPT, Integer.toString(attempts.current()));
+        failAttempt(context, config, attempts,
                 challengeProblem ? EventErrors.LIVENESS_CHALLENGE_INVALID : EventErrors.LIVENESS_SUBMISSION_INVALID,
                 challengeProblem ? Messages.CHALLENGE_INVALID : Messages.SUBMISSION_INVALID);
     }
 
     /** Counts the attempt; shows a fresh challenge while attempts remain, the final page once they are used. */
-    private void failAttempt(AuthenticationFlowContext context, LivenessConfig config, String error, String message) {
-        int used = AttemptCounter.recordFailure(context.getAuthenticationSession());
-        if (used >= config.maxAttempts()) {
+    private void failAttempt(AuthenticationFlowContext context, LivenessConfig config, Attempts attempts,
+                             String error, String message) {
+        Attempts after = LivenessNotes.recordFailedAttempt(context.getAuthenticationSession(), attempts);
+        if (after.exhausted(config.maxAttempts())) {
             context.getEvent().error(EventErrors.LIVENESS_ATTEMPTS_EXHAUSTED);
             // forceChallenge, not failure(): failure() would add a second, misleading invalid_user_credentials event.
             context.forceChallenge(errorPage(context, Messages.ATTEMPTS_EXHAUSTED));
@@ -156,15 +163,15 @@ final class LivenessAuthenticator implements UserStep {
         }
         context.getEvent().error(error);
         context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS,
-                newChallengePage(context, config, message));
+                newChallengePage(context, config, after, message));
     }
 
-    private Response newChallengePage(AuthenticationFlowContext context, LivenessConfig config, String errorKey) {
+    private Response newChallengePage(AuthenticationFlowContext context, LivenessConfig config, Attempts attempts,
+                                      String errorKey) {
         Challenge challenge = issuer.issue(config.challengeTtl());
         gate.open(context.getAuthenticationSession(), challenge);
-        int attempt = AttemptCounter.used(context.getAuthenticationSession()) + 1;
-        var form = context.form().setAttribute(LivenessForm.PAGE_BEAN,
-                new LivenessPageBean(challenge, clock.millis(), attempt, config.maxAttempts(), config.analysedBy()));
+        var form = context.form().setAttribute(LivenessForm.PAGE_BEAN, new LivenessPageBean(challenge, clock.millis(),
+                attempts.current(), config.maxAttempts(), config.analysedBy()));
         if (errorKey != null) {
             form.setError(errorKey);
         }

@@ -10,7 +10,6 @@ import dev.deepfakeguard.keycloak.scoring.LivenessScorerFactory;
 import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
 import dev.deepfakeguard.keycloak.flow.StepFactory;
-import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -31,8 +30,6 @@ public final class LivenessAuthenticatorFactory implements StepFactory {
      * No ALTERNATIVE: a sibling branch (a password-only path, another authenticator) would let the person skip the
      * check. A step that finds itself ALTERNATIVE anyway refuses every sign-in (see LivenessAuthenticator).
      */
-    private static final Requirement[] REQUIREMENTS = {Requirement.REQUIRED, Requirement.DISABLED};
-
     private LivenessAuthenticator authenticator;
     /** Built once every scorer factory is known (postInit); until then only the step's own settings. */
     private List<ProviderConfigProperty> configProperties = LivenessConfigProperties.create(List.of());
@@ -82,11 +79,6 @@ public final class LivenessAuthenticatorFactory implements StepFactory {
     @Override
     public boolean isConfigurable() {
         return true;
-    }
-
-    @Override
-    public Requirement[] getRequirementChoices() {
-        return REQUIREMENTS;
     }
 
     @Override

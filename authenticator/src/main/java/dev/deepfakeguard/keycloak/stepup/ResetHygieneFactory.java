@@ -3,7 +3,6 @@ package dev.deepfakeguard.keycloak.stepup;
 import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
 import dev.deepfakeguard.keycloak.flow.StepFactory;
-import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
 
@@ -14,8 +13,6 @@ import java.util.List;
 public final class ResetHygieneFactory implements StepFactory {
 
     public static final String PROVIDER_ID = "deepfake-guard-reset-hygiene";
-
-    private static final Requirement[] REQUIREMENTS = {Requirement.REQUIRED, Requirement.DISABLED};
 
     private ResetHygiene hygiene;
 
@@ -42,11 +39,6 @@ public final class ResetHygieneFactory implements StepFactory {
     @Override
     public boolean isConfigurable() {
         return false;
-    }
-
-    @Override
-    public Requirement[] getRequirementChoices() {
-        return REQUIREMENTS;
     }
 
     @Override

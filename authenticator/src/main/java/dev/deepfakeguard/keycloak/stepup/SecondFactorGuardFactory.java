@@ -1,9 +1,7 @@
 package dev.deepfakeguard.keycloak.stepup;
 
-import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
 import dev.deepfakeguard.keycloak.flow.StepFactory;
-import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
@@ -16,7 +14,6 @@ public final class SecondFactorGuardFactory implements StepFactory {
     public static final String PROVIDER_ID = "deepfake-guard-second-factor";
 
     private static final SecondFactorGuard GUARD = new SecondFactorGuard();
-    private static final Requirement[] REQUIREMENTS = {Requirement.REQUIRED, Requirement.DISABLED};
     private static final List<ProviderConfigProperty> CONFIG = ProviderConfigurationBuilder.create()
             .property().name(SecondFactorGuardConfig.CREDENTIAL_TYPES).label("Second-factor credential types")
             .type(ProviderConfigProperty.STRING_TYPE).defaultValue(SecondFactorGuardConfig.DEFAULT_TYPES)
@@ -38,10 +35,6 @@ public final class SecondFactorGuardFactory implements StepFactory {
     }
 
     @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
     public String getId() {
         return PROVIDER_ID;
     }
@@ -54,11 +47,6 @@ public final class SecondFactorGuardFactory implements StepFactory {
     @Override
     public boolean isConfigurable() {
         return true;
-    }
-
-    @Override
-    public Requirement[] getRequirementChoices() {
-        return REQUIREMENTS;
     }
 
     @Override

@@ -1,20 +1,15 @@
 package dev.deepfakeguard.keycloak.liveness;
 
-import dev.deepfakeguard.keycloak.challenge.ChallengeIssuer;
 import dev.deepfakeguard.keycloak.contract.EventDetails;
 import dev.deepfakeguard.keycloak.contract.EventErrors;
 import dev.deepfakeguard.keycloak.contract.ReasonCodes;
 import dev.deepfakeguard.keycloak.testing.FlowFixture;
-import dev.deepfakeguard.keycloak.metrics.LivenessMeters;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -37,11 +32,7 @@ import static org.mockito.Mockito.verify;
  */
 class LivenessRequirementTest {
 
-    private final Clock clock = Clock.systemUTC();
-    private final LivenessMeters meters = new LivenessMeters(new SimpleMeterRegistry());
-    private final LivenessAuthenticator liveness = new LivenessAuthenticator(
-            new ChallengeIssuer(new SecureRandom(), clock), new LivenessScoring(clock, meters),
-            (session, realm, user, source) -> false, clock, meters);
+    private final LivenessAuthenticator liveness = LivenessSteps.nobodyLocked();
 
     @Test
     void theFlowEditorOffersOnlyRequiredAndDisabled() {

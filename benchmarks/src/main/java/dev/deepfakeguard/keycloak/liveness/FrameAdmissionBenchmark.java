@@ -46,6 +46,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@link #decodeGenuineFrame}: the floor, one typical page frame decoded as the embedded scorer does.</li>
  * </ul>
  * One thread; average time ≈ CPU time. Run: {@code java -jar benchmarks/target/benchmarks.jar FrameAdmission}.
+ * <p>
+ * Stays in {@code liveness}: it times the package-private {@code SubmissionReader}, which a public entry point would
+ * expose only for this benchmark.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

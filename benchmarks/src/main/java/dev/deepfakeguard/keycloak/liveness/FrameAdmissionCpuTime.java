@@ -11,6 +11,8 @@ import java.util.function.IntSupplier;
  * genuine frame, all in the same run and alternating every round, so that the ratios hold on a busy machine. Then,
  * twice, what the hostile progressive frame cost before admission existed: decoding it with ImageIO.
  * Run: {@code java -cp benchmarks/target/benchmarks.jar dev.deepfakeguard.keycloak.liveness.FrameAdmissionCpuTime}.
+ * <p>
+ * Stays in {@code liveness} beside {@link FrameAdmissionBenchmark}, whose package-private entry it reads.
  */
 public final class FrameAdmissionCpuTime {
 

@@ -1,6 +1,7 @@
 package dev.deepfakeguard.keycloak.compliance;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import dev.deepfakeguard.keycloak.compliance.ComplianceReport.Flag;
@@ -35,12 +36,15 @@ final class ComplianceHtml {
             html.append("</table>");
         }
         html.append("<h2>Liveness steps</h2><table><tr><th>flow</th><th>bound as</th><th>requirement</th>"
-                + "<th>settings</th><th>step-up route</th></tr>");
+                + "<th>settings</th><th>scorer</th><th>model version</th><th>a STEP_UP leads to</th>"
+                + "<th>a fallback STEP_UP leads to</th></tr>");
         for (LivenessStep step : report.livenessSteps()) {
             html.append("<tr><td>").append(esc(step.flow())).append("</td><td>").append(esc(step.boundAs()))
                     .append("</td><td>").append(esc(step.requirement())).append("</td><td>")
-                    .append(settings(step.settings())).append("</td><td>").append(step.stepUpRoute() ? "yes" : "no")
-                    .append("</td></tr>");
+                    .append(settings(step.settings())).append("</td><td>").append(esc(step.scorer()))
+                    .append("</td><td>").append(step.modelVersion() == null ? "no recent decision"
+                            : esc(step.modelVersion())).append("</td><td>").append(route(step.stepUpLeadsTo()))
+                    .append("</td><td>").append(route(step.fallbackLeadsTo())).append("</td></tr>");
         }
         html.append("</table><h2>Disclosure and consent texts</h2><p>Liveness page in the login theme: ")
                 .append(report.themeHasLivenessPage() ? "yes" : "no").append("</p><table><tr><th>locale</th>"
@@ -68,6 +72,10 @@ final class ComplianceHtml {
                     .append("</td></tr></table>");
         }
         return html.append("</body></html>").toString();
+    }
+
+    private static String route(List<String> factors) {
+        return factors.isEmpty() ? "nowhere: denied" : esc(String.join(", then ", factors));
     }
 
     private static String settings(Map<String, String> settings) {

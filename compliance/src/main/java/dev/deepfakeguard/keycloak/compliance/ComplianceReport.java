@@ -21,10 +21,17 @@ public record ComplianceReport(String realm, long generatedAt, List<LivenessStep
      * @param flow        path from the top-level flow, e.g. {@code browser > forms > deepfake-guard-liveness}
      * @param boundAs     the realm binding of the top-level flow ({@code browser}, …) or {@code none}
      * @param settings    the step's {@code dfg.*} settings as configured; missing ones take their defaults
-     * @param stepUpRoute a "Condition – Deepfake Guard risk" with a second factor follows the step in its flow
+     * @param scorer          the scorer the step calls ({@code dfg.scorer}, default {@code embedded})
+     * @param modelVersion    the model version of that scorer's newest decision in this realm's audit trail; null
+     *                        when it has decided nothing recently
+     * @param stepUpRoute     a STEP_UP of this step leads to a second factor (below), so it is honoured
+     * @param stepUpLeadsTo   the second factors a STEP_UP certainly leads to, in flow order, read from the flow as
+     *                        the step itself reads it at sign-in; empty: the step denies every STEP_UP instead
+     * @param fallbackLeadsTo the same for a STEP_UP the policy's fallback takes when the scorer gives no verdict
      */
     public record LivenessStep(String flow, String boundAs, String requirement, Map<String, String> settings,
-                               boolean stepUpRoute) {
+                               String scorer, String modelVersion, boolean stepUpRoute, List<String> stepUpLeadsTo,
+                               List<String> fallbackLeadsTo) {
     }
 
     /** Whether the disclosure and the consent label can be shown in a locale the realm offers. */

@@ -4,17 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.persistence.EntityManager;
-
 import org.keycloak.connections.jpa.JpaConnectionProvider;
-import org.keycloak.events.EventListenerProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 import dev.deepfakeguard.keycloak.compliance.ComplianceReport.Audit;
 import dev.deepfakeguard.keycloak.compliance.ComplianceReport.Flag;
-import dev.deepfakeguard.keycloak.events.audit.AuditListenerFactory;
 import dev.deepfakeguard.keycloak.events.audit.AuditPosture;
+import dev.deepfakeguard.keycloak.events.audit.AuditTrail;
+import dev.deepfakeguard.keycloak.events.audit.jpa.AuditStore;
 import dev.deepfakeguard.keycloak.events.lockout.LockoutConfig;
 import dev.deepfakeguard.keycloak.events.lockout.LockoutListenerFactory;
 import dev.deepfakeguard.keycloak.events.lockout.RealmLockoutConfig;
@@ -38,7 +36,8 @@ final class ComplianceReporter {
 
     ComplianceReport report() {
         List<Flag> flags = new ArrayList<>();
-        FlowScan flows = new FlowScan(realm).run();
+        AuditStore store = new AuditStore(session.getProvider(JpaConnectionProvider.class).getEntityManager());
+        FlowScan flows = new FlowScan(session, realm, ScorerVersions.read(store, realm.getId())).run();
         flags.addAll(flows.flags());
         LocaleScan locales = new LocaleScan(session, realm).run();
         flags.addAll(locales.flags());
@@ -50,22 +49,19 @@ final class ComplianceReporter {
         Map<String, String> lockout = RealmLockoutConfig.of(realm).toAttributes();
         lockout.computeIfPresent(LockoutConfig.WEBHOOK_SECRET.attribute(),
                 (key, value) -> value.startsWith("${vault.") || value.isEmpty() ? value : "**********");
-        Audit audit = audit(flags);
+        Audit audit = audit(store, flags);
         return new ComplianceReport(realm.getName(), System.currentTimeMillis(), flows.steps(), locales.texts(),
                 locales.livenessPage(), MEDIA_RETENTION, FACE_REFERENCES, lockoutOn, lockout, audit, flags);
     }
 
-    private Audit audit(List<Flag> flags) {
-        AuditListenerFactory factory = (AuditListenerFactory) session.getKeycloakSessionFactory()
-                .getProviderFactory(EventListenerProvider.class, AuditListenerFactory.PROVIDER_ID);
-        if (factory == null) {
+    private Audit audit(AuditStore store, List<Flag> flags) {
+        AuditTrail trail = session.getProvider(AuditTrail.class);
+        if (trail == null) {
             flags.add(Flag.error("audit_off", "audit", "The audit listener is not installed: nothing is recorded."));
             return null;
         }
-        AuditPosture posture = factory.posture();
-        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-        Long last = em.createQuery("select max(c.createdAt) from AuditCheckpointEntity c where c.node = :node",
-                Long.class).setParameter("node", posture.node()).getSingleResult();
+        AuditPosture posture = trail.posture();
+        Long last = store.lastCheckpointAt(posture.node()).orElse(null);
         boolean stale = posture.unsignedTailMillis() > STALE_HEARTBEATS * posture.heartbeatMillis();
         if (posture.developmentKey()) {
             flags.add(Flag.error("audit_development_key", "audit", "Checkpoints are signed with a development key "

@@ -1,8 +1,7 @@
 package dev.deepfakeguard.keycloak.compliance;
 
-import org.keycloak.Config;
+import dev.deepfakeguard.keycloak.provider.StatelessFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
@@ -11,7 +10,8 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /** Mounts {@link ComplianceResource} under the realm's admin API. */
 public final class ComplianceResourceFactory implements AdminRealmResourceProviderFactory,
-        AdminRealmResourceProvider {
+        AdminRealmResourceProvider,
+        StatelessFactory<AdminRealmResourceProvider> {
 
     public static final String PROVIDER_ID = "deepfake-guard-compliance";
 
@@ -29,14 +29,6 @@ public final class ComplianceResourceFactory implements AdminRealmResourceProvid
     @Override
     public String getId() {
         return PROVIDER_ID;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
     }
 
     @Override

@@ -3,39 +3,42 @@ package dev.deepfakeguard.keycloak.compliance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.AuthenticatorConfigModel;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 import dev.deepfakeguard.keycloak.compliance.ComplianceReport.Flag;
 import dev.deepfakeguard.keycloak.compliance.ComplianceReport.LivenessStep;
-import dev.deepfakeguard.keycloak.condition.RiskConditionFactory;
+import dev.deepfakeguard.keycloak.contract.Decision;
 import dev.deepfakeguard.keycloak.liveness.LivenessAuthenticatorFactory;
-import dev.deepfakeguard.keycloak.stepup.SecondFactorGuardFactory;
+import dev.deepfakeguard.keycloak.stepup.SecondFactorsAhead;
 
 /**
- * Finds every liveness step in the realm's flows, with its settings and whether a step-up can go anywhere: a
- * "Condition – Deepfake Guard risk" later in the same top-level flow, in a sub-flow that also asks for a second
- * factor. This is the static reading of what the step checks at run time; where it says no, the step denies every
- * step-up decision.
+ * Finds every liveness step in the realm's flows, with its settings, its scorer and that scorer's newest model
+ * version, and where a STEP_UP leads: the second factors that the rest of the flow certainly asks for after a
+ * STEP_UP of this step, read by {@link SecondFactorsAhead}, the same walk the step makes at sign-in. Where it leads
+ * nowhere, the step denies every step-up decision.
  */
 final class FlowScan {
 
     private static final String CONFIG_PREFIX = "dfg.";
-    /** Second factors a risk condition's sub-flow can ask for. */
-    private static final Set<String> SECOND_FACTORS = Set.of(SecondFactorGuardFactory.PROVIDER_ID, "auth-otp-form",
-            "webauthn-authenticator", "auth-recovery-authn-code-form");
+    private static final String SCORER = "dfg.scorer";
+    private static final String DEFAULT_SCORER = "embedded";
 
+    private final KeycloakSession session;
     private final RealmModel realm;
+    private final ScorerVersions versions;
     private final List<LivenessStep> steps = new ArrayList<>();
     private final List<Flag> flags = new ArrayList<>();
 
-    FlowScan(RealmModel realm) {
+    FlowScan(KeycloakSession session, RealmModel realm, ScorerVersions versions) {
+        this.session = session;
         this.realm = realm;
+        this.versions = versions;
     }
 
     List<LivenessStep> steps() {
@@ -51,10 +54,9 @@ final class FlowScan {
         realm.getAuthenticationFlowsStream().filter(AuthenticationFlowModel::isTopLevel).forEach(flow -> {
             List<Visited> order = new ArrayList<>();
             walk(flow, flow.getAlias(), order);
-            for (int i = 0; i < order.size(); i++) {
-                Visited visited = order.get(i);
+            for (Visited visited : order) {
                 if (LivenessAuthenticatorFactory.PROVIDER_ID.equals(visited.execution().getAuthenticator())) {
-                    step(visited, bindings.getOrDefault(flow.getId(), "none"), routeAfter(order, i));
+                    step(visited, bindings.getOrDefault(flow.getId(), "none"));
                 }
             }
         });
@@ -65,7 +67,7 @@ final class FlowScan {
         return this;
     }
 
-    private record Visited(AuthenticationExecutionModel execution, String path, String parentFlowId) {
+    private record Visited(AuthenticationExecutionModel execution, String path) {
     }
 
     private void walk(AuthenticationFlowModel flow, String path, List<Visited> order) {
@@ -76,30 +78,18 @@ final class FlowScan {
                     walk(sub, path + " > " + sub.getAlias(), order);
                 }
             } else {
-                order.add(new Visited(execution, path + " > " + execution.getAuthenticator(), flow.getId()));
+                order.add(new Visited(execution, path + " > " + execution.getAuthenticator()));
             }
         });
     }
 
-    private static boolean routeAfter(List<Visited> order, int index) {
-        for (int i = index + 1; i < order.size(); i++) {
-            Visited condition = order.get(i);
-            if (RiskConditionFactory.PROVIDER_ID.equals(condition.execution().getAuthenticator())
-                    && !condition.execution().isDisabled()) {
-                boolean factor = order.stream().skip(i + 1L)
-                        .filter(v -> v.parentFlowId().equals(condition.parentFlowId()))
-                        .anyMatch(v -> SECOND_FACTORS.contains(v.execution().getAuthenticator())
-                                && !v.execution().isDisabled());
-                if (factor) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private void step(Visited visited, String boundAs, boolean route) {
+    private void step(Visited visited, String boundAs) {
         AuthenticationExecutionModel execution = visited.execution();
+        // The very walk the step makes at sign-in (SecondFactorsAhead), here without a user.
+        List<String> stepUp = SecondFactorsAhead.inFlow(session, realm, execution, Decision.STEP_UP, false).leadsTo();
+        List<String> fallback = SecondFactorsAhead.inFlow(session, realm, execution, Decision.STEP_UP, true)
+                .leadsTo();
+        boolean route = !stepUp.isEmpty();
         Map<String, String> settings = new TreeMap<>();
         if (execution.getAuthenticatorConfig() != null) {
             AuthenticatorConfigModel config = realm.getAuthenticatorConfigById(execution.getAuthenticatorConfig());
@@ -112,15 +102,17 @@ final class FlowScan {
             }
         }
         String requirement = execution.getRequirement() == null ? "DISABLED" : execution.getRequirement().name();
-        steps.add(new LivenessStep(visited.path(), boundAs, requirement, settings, route));
+        String scorer = settings.getOrDefault(SCORER, DEFAULT_SCORER);
+        steps.add(new LivenessStep(visited.path(), boundAs, requirement, settings, scorer,
+                versions.newest(scorer).orElse(null), route, stepUp, fallback));
         if (!"none".equals(boundAs) && !"REQUIRED".equals(requirement)) {
             flags.add(Flag.error("liveness_not_required", visited.path(), "The liveness step is " + requirement
                     + "; only REQUIRED checks everyone who passes this flow."));
         }
         if (!route && !"none".equals(boundAs) && "REQUIRED".equals(requirement)) {
             flags.add(Flag.warning("step_up_without_route", visited.path(), "No 'Condition – Deepfake Guard risk' "
-                    + "with a second factor follows this step, so every STEP_UP decision (grey zone, scorer "
-                    + "fallback) is denied instead."));
+                    + "that matches a STEP_UP opens a sub-flow with a second factor after this step, so every "
+                    + "STEP_UP decision (grey zone) is denied instead."));
         }
     }
 

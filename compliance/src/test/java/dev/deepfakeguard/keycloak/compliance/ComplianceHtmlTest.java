@@ -19,7 +19,7 @@ class ComplianceHtmlTest {
         String hostile = "<img src=x onerror=alert(1)>";
         ComplianceReport report = new ComplianceReport(hostile, 0,
                 List.of(new LivenessStep("browser > " + hostile, "browser", "REQUIRED", Map.of("dfg.scorer", hostile),
-                        false)),
+                        hostile, hostile, true, List.of(hostile), List.of())),
                 List.of(new LocaleText(hostile, false, true)), true, "none", "not used", true,
                 Map.of("deepfake-guard.lockout.alertRole", hostile),
                 new Audit("kc-1", "k1", true, null, 3, 0, 0, "signed"),

@@ -28,6 +28,14 @@ public final class EventErrors {
     /** All attempts of the authentication session were used. */
     public static final String LIVENESS_ATTEMPTS_EXHAUSTED = "liveness_attempts_exhausted";
 
+    /**
+     * A helpdesk verification of the user failed on the agent's side: a wrong code read back (one event per wrong
+     * code, no IP address, so the agent's office is never counted as the source).
+     */
+    public static final String HELPDESK_CODE_WRONG = "helpdesk_code_wrong";
+    /** The user said "I did not ask for this" on a helpdesk link: someone is after the account. */
+    public static final String HELPDESK_REPORTED = "helpdesk_reported";
+
     /** A step-up was due but the person has no second factor enrolled (and enrolment during step-up is off). */
     public static final String STEP_UP_FACTOR_MISSING = "step_up_factor_missing";
 

@@ -38,6 +38,9 @@ public enum GuardMeter {
             "Alerts given up after their last attempt (kept 7 days)."),
     OUTBOX_ATTEMPT_FAILURES("dfg.outbox.attempt.failures", Kind.COUNTER, null, List.of("channel", "code"),
             "Failed delivery attempts by error code, on this node."),
+    HELPDESK_VERIFICATIONS("dfg.helpdesk.verifications", Kind.COUNTER, null, List.of("realm", "outcome"),
+            "Helpdesk verifications reaching an outcome: `reset_issued`, then `done` or `expired`; or `expired`, "
+                    + "`reported`, `cancelled`, `liveness_failed`, `code_failed`."),
     AUDIT_CAPTURED("dfg.audit.records.captured", Kind.COUNTER, null, List.of(),
             "Audit records captured on this node since start."),
     AUDIT_CAPTURE_FAILURES("dfg.audit.capture.failures", Kind.COUNTER, null, List.of(),

@@ -7,6 +7,8 @@ import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
+import dev.deepfakeguard.keycloak.face.reference.FaceTemplate;
+
 import dev.deepfakeguard.keycloak.helpdesk.store.RequestEntity;
 import dev.deepfakeguard.keycloak.helpdesk.store.RequestStore;
 import dev.deepfakeguard.keycloak.helpdesk.store.StateChange;
@@ -58,11 +60,15 @@ public final class CallerTransitions {
         return reported.isPresent();
     }
 
-    /** The code to show the caller, issued once; empty when the request is not waiting for the liveness result. */
-    public Optional<String> passLiveness(String requestId, String userId) {
+    /**
+     * The code to show the caller, issued once; empty when the request is not waiting for the liveness result.
+     * {@code consentedFace}: the template of the passed check the caller consented to enrol with the reset.
+     */
+    public Optional<String> passLiveness(String requestId, String userId, Optional<FaceTemplate> consentedFace) {
         return current(requestId, userId)
                 .filter(r -> StateChange.stateOf(r) == HelpdeskState.LINK_OPENED)
                 .map(r -> {
+                    consentedFace.ifPresent(template -> FaceEnrolment.keep(r, template));
                     String code = VerificationCode.generate();
                     r.setCodeHash(VerificationCode.hash(r.getId(), code));
                     move(r, HelpdeskState.LIVENESS_PASSED);
@@ -75,6 +81,22 @@ public final class CallerTransitions {
         return store.lockOpenFor(realm.getId(), userId)
                 .filter(r -> StateChange.stateOf(r) == HelpdeskState.LINK_OPENED)
                 .filter(r -> move(r, HelpdeskState.LIVENESS_FAILED)).isPresent();
+    }
+
+    /**
+     * The user set a new password: an issued reset whose link still works is done; one whose link ran out is
+     * expired (the new password came some other way).
+     */
+    public boolean completeReset(String userId) {
+        boolean done = false;
+        for (RequestEntity request : store.lockInState(realm.getId(), userId, HelpdeskState.RESET_ISSUED)) {
+            if (StateChange.expireIfDue(request, clock.millis())) {
+                events.changedFor(request, StateEvents.ACTOR_SYSTEM);
+            } else {
+                done |= move(request, HelpdeskState.DONE);
+            }
+        }
+        return done;
     }
 
     private Optional<RequestEntity> move(String requestId, String userId, HelpdeskState from, HelpdeskState to) {

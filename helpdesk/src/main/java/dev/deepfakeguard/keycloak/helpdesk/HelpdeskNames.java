@@ -19,6 +19,9 @@ public final class HelpdeskNames {
     public static final String DETAIL_USER = "dfg_helpdesk_user";
     public static final String DETAIL_CHANNEL = "dfg_helpdesk_channel";
     public static final String DETAIL_ACTOR = "dfg_helpdesk_actor";
+    /** On the {@code reset_issued} event: {@code enrolled} when the caller's consented face reference was stored. */
+    public static final String DETAIL_FACE = "dfg_helpdesk_face";
+    public static final String FACE_ENROLLED = "enrolled";
     public static final String CHANNEL_EMAIL = "email";
 
     private HelpdeskNames() {

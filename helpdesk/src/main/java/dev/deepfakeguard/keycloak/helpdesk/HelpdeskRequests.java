@@ -10,6 +10,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.resources.admin.fgap.AdminPermissions;
 
+import dev.deepfakeguard.keycloak.helpdesk.store.ContactChanges;
 import dev.deepfakeguard.keycloak.helpdesk.store.RequestEntity;
 import dev.deepfakeguard.keycloak.helpdesk.store.RequestStore;
 import dev.deepfakeguard.keycloak.helpdesk.store.StateChange;
@@ -45,11 +46,13 @@ public final class HelpdeskRequests {
         if (user.getEmail() == null || !user.isEmailVerified()) {
             throw new HelpdeskRefusal(Refusal.NO_CHANNEL, "user " + user.getId() + " has no verified e-mail");
         }
+        requireSettledContact(user);
         boolean privileged = PrivilegedTarget.isPrivileged(session, realm, user, settings.privilegedGroups());
         String id = insertWithinLimits(agent, user, cleanTicket, privileged);
         RequestEntity request = store.lock(realm.getId(), id).orElseThrow();
         try {
-            new CallerLink(session, realm).send(request, user, agent.user(), settings.linkTtl());
+            new CallerLink(session, realm).send(request, user, agent.user(),
+                    RealmHelpdeskOptions.linkTtl(realm, settings.linkTtl()));
         } catch (EmailException e) {
             LOG.warnf("Helpdesk request %s in realm %s: the link could not be sent: %s", id, realm.getName(),
                     e.getMessage());
@@ -71,6 +74,10 @@ public final class HelpdeskRequests {
             return moved(request, HelpdeskState.CODE_CONFIRMED, agent, StateEvents.ACTOR_AGENT);
         }
         request.setCodeAttempts(request.getCodeAttempts() + 1);
+        UserModel user = session.users().getUserById(realm, request.getUserId());
+        if (user != null) {
+            HelpdeskFailures.wrongCode(session, realm, user, request.getId());
+        }
         if (request.getCodeAttempts() >= settings.codeAttempts()) {
             moved(request, HelpdeskState.CODE_FAILED, agent, StateEvents.ACTOR_AGENT);
         }
@@ -104,14 +111,25 @@ public final class HelpdeskRequests {
             throw new HelpdeskRefusal(Refusal.WRONG_STATE, "request " + id + " is " + request.getState());
         }
         UserModel user = manageableUser(agent, request.getUserId());
+        boolean reenrolOtp = OtpReenrolment.wanted(realm, user);
         try {
-            new ResetIssuer(session, realm).issue(user, settings.resetTtl());
+            new ResetIssuer(session, realm).issue(user, settings.resetTtl(), reenrolOtp);
         } catch (EmailException e) {
             LOG.warnf("Helpdesk request %s in realm %s: the reset could not be sent: %s", id, realm.getName(),
                     e.getMessage());
             throw new HelpdeskRefusal(Refusal.DELIVERY_FAILED, "e-mail delivery failed");
         }
-        return moved(request, HelpdeskState.RESET_ISSUED, agent, StateEvents.ACTOR_AGENT);
+        // From now on the request ends when the reset link does: done if the user sets a password, else expired.
+        request.setExpiresAt(clock.millis() + settings.resetTtl().toMillis());
+        request.setResetAt(clock.millis());
+        request.setReenrolOtp(reenrolOtp);
+        boolean faceEnrolled = FaceEnrolment.onReset(session, realm, user, request, clock);
+        StateChange.move(request, HelpdeskState.RESET_ISSUED, clock.millis());
+        events.changed(request, agent.auth(), StateEvents.ACTOR_AGENT,
+                faceEnrolled ? HelpdeskNames.FACE_ENROLLED : null);
+        RequestView issued = view(request, agent);
+        new ResetNotice(session, realm).send(user, request.getTicket(), settings.securityContact());
+        return issued;
     }
 
     public RequestView cancel(Agent agent, String id) {
@@ -120,6 +138,19 @@ public final class HelpdeskRequests {
             throw new HelpdeskRefusal(Refusal.WRONG_STATE, "request " + id + " is " + request.getState());
         }
         return moved(request, HelpdeskState.CANCELLED, agent, StateEvents.ACTOR_AGENT);
+    }
+
+    /** Refuses while the e-mail address on file changed within the configured block (it may be the attacker's). */
+    private void requireSettledContact(UserModel user) {
+        if (settings.contactBlock().isZero()) {
+            return;
+        }
+        long now = clock.millis();
+        long changed = new ContactChanges(session).lastChange(realm.getId(), user, now);
+        if (now - changed < settings.contactBlock().toMillis()) {
+            throw new HelpdeskRefusal(Refusal.CONTACT_CHANGED_RECENTLY, "e-mail of user " + user.getId()
+                    + " changed at " + changed);
+        }
     }
 
     private String insertWithinLimits(Agent agent, UserModel user, String ticket, boolean privileged) {

@@ -15,9 +15,14 @@ import org.keycloak.Config;
  * @param codeAttempts     wrong codes before the request ends
  * @param limits           per-user and per-agent rate limits
  * @param privilegedGroups members of these groups (by path) always need an approver, like administrators
+ * @param contactBlock     no verification while the user's e-mail address changed less than this long ago (zero:
+ *                         off)
+ * @param securityContact  whom the user should contact when a helpdesk reset was not theirs (text in the notice);
+ *                         empty for the notice's generic wording
  */
 public record HelpdeskSettings(Duration linkTtl, Duration requestTtl, Duration resetTtl, int codeAttempts,
-                               RateLimits limits, List<String> privilegedGroups) {
+                               RateLimits limits, List<String> privilegedGroups, Duration contactBlock,
+                               String securityContact) {
 
     public static final String LINK_TTL = "link-ttl-seconds";
     public static final String REQUEST_TTL = "request-ttl-seconds";
@@ -26,10 +31,13 @@ public record HelpdeskSettings(Duration linkTtl, Duration requestTtl, Duration r
     public static final String USER_PER_DAY = "user-per-day";
     public static final String AGENT_PER_HOUR = "agent-per-hour";
     public static final String PRIVILEGED_GROUPS = "privileged-groups";
+    public static final String CONTACT_BLOCK_HOURS = "contact-change-block-hours";
+    public static final String SECURITY_CONTACT = "security-contact";
 
     public HelpdeskSettings {
         if (linkTtl.isNegative() || linkTtl.isZero() || requestTtl.compareTo(linkTtl) < 0 || resetTtl.isNegative()
-                || resetTtl.isZero() || codeAttempts < 1) {
+                || resetTtl.isZero() || codeAttempts < 1 || contactBlock.isNegative()
+                || securityContact.length() > 200) {
             throw new IllegalArgumentException("helpdesk settings out of range");
         }
         privilegedGroups = List.copyOf(privilegedGroups);
@@ -37,7 +45,7 @@ public record HelpdeskSettings(Duration linkTtl, Duration requestTtl, Duration r
 
     public static HelpdeskSettings defaults() {
         return new HelpdeskSettings(Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofMinutes(15), 3,
-                new RateLimits(3, 20), List.of());
+                new RateLimits(3, 20), List.of(), Duration.ofHours(24), "");
     }
 
     public static HelpdeskSettings from(Config.Scope scope) {
@@ -51,6 +59,8 @@ public record HelpdeskSettings(Duration linkTtl, Duration requestTtl, Duration r
                 new RateLimits(scope.getInt(USER_PER_DAY, d.limits().userPerDay()),
                         scope.getInt(AGENT_PER_HOUR, d.limits().agentPerHour())),
                 groups.isBlank() ? List.of() : List.of(groups.split(",")).stream().map(String::trim)
-                        .filter(g -> !g.isEmpty()).toList());
+                        .filter(g -> !g.isEmpty()).toList(),
+                Duration.ofHours(scope.getLong(CONTACT_BLOCK_HOURS, d.contactBlock().toHours())),
+                scope.get(SECURITY_CONTACT, "").strip());
     }
 }

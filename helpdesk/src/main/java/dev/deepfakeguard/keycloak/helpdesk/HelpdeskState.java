@@ -44,7 +44,7 @@ public enum HelpdeskState {
             case LIVENESS_PASSED -> EnumSet.of(CODE_CONFIRMED, CODE_FAILED, EXPIRED, CANCELLED).contains(next);
             case CODE_CONFIRMED -> EnumSet.of(APPROVED, RESET_ISSUED, EXPIRED, CANCELLED).contains(next);
             case APPROVED -> EnumSet.of(RESET_ISSUED, EXPIRED, CANCELLED).contains(next);
-            case RESET_ISSUED -> next == DONE;
+            case RESET_ISSUED -> next == DONE || next == EXPIRED;
             default -> false;
         };
     }

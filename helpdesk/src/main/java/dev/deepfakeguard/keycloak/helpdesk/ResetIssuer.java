@@ -15,8 +15,9 @@ import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.resources.LoginActionsService;
 
 /**
- * Issues the reset: Keycloak's own execute-actions link (UPDATE_PASSWORD, single use, short-lived), sent only to the
- * user's e-mail address, and ends the user's other sessions. The link exists only in that e-mail.
+ * Issues the reset: Keycloak's own execute-actions link (UPDATE_PASSWORD, and CONFIGURE_TOTP where the authenticator
+ * app is enrolled again; single use, short-lived), sent only to the user's e-mail address, and ends the user's other
+ * sessions. The link exists only in that e-mail.
  */
 final class ResetIssuer {
 
@@ -28,11 +29,13 @@ final class ResetIssuer {
         this.realm = realm;
     }
 
-    void issue(UserModel user, Duration ttl) throws EmailException {
+    void issue(UserModel user, Duration ttl, boolean reenrolOtp) throws EmailException {
         int lifespan = (int) ttl.toSeconds();
+        List<String> actions = reenrolOtp
+                ? List.of(UserModel.RequiredAction.UPDATE_PASSWORD.name(), UserModel.RequiredAction.CONFIGURE_TOTP.name())
+                : List.of(UserModel.RequiredAction.UPDATE_PASSWORD.name());
         ExecuteActionsActionToken token = new ExecuteActionsActionToken(user.getId(), user.getEmail(),
-                Time.currentTime() + lifespan, List.of(UserModel.RequiredAction.UPDATE_PASSWORD.name()), null,
-                Constants.ACCOUNT_MANAGEMENT_CLIENT_ID);
+                Time.currentTime() + lifespan, actions, null, Constants.ACCOUNT_MANAGEMENT_CLIENT_ID);
         String link = LoginActionsService.actionTokenProcessor(session.getContext().getUri())
                 .queryParam("key", token.serialize(session, realm, session.getContext().getUri()))
                 .build(realm.getName()).toString();

@@ -35,6 +35,11 @@ public final class StateEvents {
 
     /** The change made by {@code auth} (the agent or approver who asked). */
     public void changed(RequestEntity request, AdminAuth auth, String actor) {
+        changed(request, auth, actor, null);
+    }
+
+    /** The same with {@link HelpdeskNames#DETAIL_FACE} when {@code face} is not null. */
+    public void changed(RequestEntity request, AdminAuth auth, String actor, String face) {
         AdminEventBuilder event = new AdminEventBuilder(realm, auth, session, session.getContext().getConnection())
                 .operation(OperationType.ACTION)
                 .resource(ResourceType.CUSTOM)
@@ -44,7 +49,14 @@ public final class StateEvents {
                 .detail(HelpdeskNames.DETAIL_USER, request.getUserId())
                 .detail(HelpdeskNames.DETAIL_CHANNEL, HelpdeskNames.CHANNEL_EMAIL)
                 .detail(HelpdeskNames.DETAIL_ACTOR, actor);
+        if (face != null) {
+            event.detail(HelpdeskNames.DETAIL_FACE, face);
+        }
         event.success();
+        HelpdeskState state = HelpdeskState.of(request.getState());
+        if (!state.isOpen()) {
+            HelpdeskMeters.global().outcome(realm.getName(), state);
+        }
         LOG.infof("Helpdesk request %s in realm %s is now %s (ticket %s, agent %s, by %s)", request.getId(),
                 realm.getName(), request.getState(), request.getTicket(), request.getAgentId(), actor);
     }

@@ -25,6 +25,24 @@ class HelpdeskSettingsTest {
         assertThat(settings.limits()).isEqualTo(new RateLimits(3, 5));
         assertThat(settings.codeAttempts()).isEqualTo(3);
         assertThat(settings.privilegedGroups()).containsExactly("/finance", "/board/members");
+        assertThat(settings.contactBlock()).isEqualTo(Duration.ofHours(24));
+        assertThat(settings.securityContact()).isEmpty();
+    }
+
+    @Test
+    void readsTheContactChangeBlockAndTheSecurityContact() {
+        HelpdeskSettings settings = HelpdeskSettings.from(new MapScope(Map.of(
+                HelpdeskSettings.CONTACT_BLOCK_HOURS, "72", HelpdeskSettings.SECURITY_CONTACT, " security@example.org ")));
+
+        assertThat(settings.contactBlock()).isEqualTo(Duration.ofHours(72));
+        assertThat(settings.securityContact()).isEqualTo("security@example.org");
+    }
+
+    @Test
+    void refusesANegativeContactChangeBlock() {
+        assertThatThrownBy(() -> HelpdeskSettings.from(new MapScope(Map.of(
+                HelpdeskSettings.CONTACT_BLOCK_HOURS, "-1"))))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -37,7 +55,7 @@ class HelpdeskSettingsTest {
     @Test
     void refusesZeroCodeAttempts() {
         assertThatThrownBy(() -> new HelpdeskSettings(Duration.ofMinutes(1), Duration.ofMinutes(2),
-                Duration.ofMinutes(1), 0, new RateLimits(1, 1), List.of()))
+                Duration.ofMinutes(1), 0, new RateLimits(1, 1), List.of(), Duration.ZERO, ""))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

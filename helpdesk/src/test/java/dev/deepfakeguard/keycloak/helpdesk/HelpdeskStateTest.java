@@ -18,7 +18,7 @@ class HelpdeskStateTest {
             "LINK_OPENED, LIVENESS_PASSED", "LINK_OPENED, LIVENESS_FAILED", "LINK_OPENED, REPORTED",
             "LIVENESS_PASSED, CODE_CONFIRMED", "LIVENESS_PASSED, CODE_FAILED",
             "CODE_CONFIRMED, APPROVED", "CODE_CONFIRMED, RESET_ISSUED", "APPROVED, RESET_ISSUED",
-            "RESET_ISSUED, DONE"})
+            "RESET_ISSUED, DONE", "RESET_ISSUED, EXPIRED"})
     void allowsTheMovesOfTheFlow(HelpdeskState from, HelpdeskState to) {
         assertThat(from.canMoveTo(to)).isTrue();
     }

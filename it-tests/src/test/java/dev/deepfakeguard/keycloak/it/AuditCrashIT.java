@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,9 +31,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.deepfakeguard.keycloak.audit.format.ExportFormat;
-import dev.deepfakeguard.keycloak.audit.format.Fields;
-import dev.deepfakeguard.keycloak.audit.format.Json;
-import dev.deepfakeguard.keycloak.audit.format.JsonSyntaxException;
 import dev.deepfakeguard.keycloak.audit.verify.ExportVerifier;
 import dev.deepfakeguard.keycloak.audit.verify.Report;
 import dev.deepfakeguard.keycloak.contract.Decision;
@@ -151,24 +144,12 @@ class AuditCrashIT {
             assertThat(after.isCodeRedirect()).as(after.describe()).isTrue();
 
             List<String> export = exportWithoutPending(realm);
-            Set<String> recorded = new HashSet<>();
-            Map<String, String> chainedIn = new java.util.HashMap<>();
-            for (String line : export) {
-                Map<String, Object> json = Json.parseObject(line);
-                if (!ExportFormat.RECORD.equals(json.get(ExportFormat.LINE_KIND))) {
-                    continue;
-                }
-                Map<String, Object> record = Fields.object(json, "record");
-                if (record.get("event") instanceof Map<?, ?> event && "LOGIN".equals(event.get("type"))
-                        && userId.equals(event.get("userId"))) {
-                    recorded.add(String.valueOf(event.get("sessionId")));
-                    chainedIn.put(String.valueOf(event.get("sessionId")), String.valueOf(record.get("epoch")));
-                }
-            }
+            Map<String, String> chainedIn = LoginRecords.loginSessions(export, userId);
+            Set<String> recorded = chainedIn.keySet();
             assertThat(seen).as("logins the clients saw succeed").hasSizeGreaterThanOrEqualTo(LOGINS_BEFORE_KILL);
             assertThat(seen).as("every login a client saw succeed has its LOGIN record (export: %s)", export)
                     .allSatisfy(s -> assertThat(recorded).contains(s.sessionId()));
-            assertThat(recorded).contains(sessionId(after));
+            assertThat(recorded).contains(LoginRecords.sessionId(after));
 
             Report report = ExportVerifier.verify(new BufferedReader(new StringReader(String.join("\n", export))),
                     Set.of());
@@ -199,7 +180,7 @@ class AuditCrashIT {
                 Page result = liveness.submit(Submission.of(liveness,
                         SyntheticFrames.following(liveness.challenge(), 7000 + client * 1000 + attempt))).page();
                 if (result.isCodeRedirect()) {
-                    successes.add(new Success(client, sessionId(result), System.currentTimeMillis()));
+                    successes.add(new Success(client, LoginRecords.sessionId(result), System.currentTimeMillis()));
                 } else {
                     failuresSeen.incrementAndGet();
                 }
@@ -210,16 +191,6 @@ class AuditCrashIT {
                 Poll.pause(Duration.ofMillis(200));
             }
         }
-    }
-
-    /** The authorization code is {@code <code id>.<user session id>.<client uuid>} (Keycloak's OAuth2CodeParser). */
-    private static String sessionId(Page codeRedirect) {
-        String location = codeRedirect.location().orElseThrow();
-        String code = Arrays.stream(URI.create(location).getRawQuery().split("&"))
-                .filter(p -> p.startsWith("code=")).findFirst().orElseThrow().substring("code=".length());
-        String[] parts = java.net.URLDecoder.decode(code, StandardCharsets.UTF_8).split("\\.");
-        assertThat(parts).as("code " + code).hasSize(3);
-        return parts[1];
     }
 
     private JsonNode status(ManagedRealm realm) {
@@ -235,19 +206,11 @@ class AuditCrashIT {
         Optional<List<String>> settled = Poll.until(CATCH_UP, () -> {
             List<String> lines = Arrays.stream(admin.text("/admin/realms/" + realm.name()
                     + "/deepfake-guard-audit/export").split("\n")).filter(l -> !l.isBlank()).toList();
-            boolean pending = lines.stream().anyMatch(l -> kind(l).equals(ExportFormat.PENDING));
+            boolean pending = lines.stream().anyMatch(l -> LoginRecords.kind(l).equals(ExportFormat.PENDING));
             return pending ? Optional.empty() : Optional.of(lines);
         });
         assertThat(settled).as("an export with nothing pending within " + CATCH_UP.toSeconds() + " s"
                 + server.logHint()).isPresent();
         return settled.orElse(last);
-    }
-
-    private static String kind(String line) {
-        try {
-            return String.valueOf(Json.parseObject(line).get(ExportFormat.LINE_KIND));
-        } catch (JsonSyntaxException e) {
-            throw new UncheckedIOException(new IOException("export line is not JSON: " + line, e));
-        }
     }
 }

@@ -152,10 +152,19 @@ class AuditExportWindowIT {
     @ParameterizedTest(name = "Given {0}, then 400 saying {1}")
     @CsvSource(delimiter = '|', value = {
             "from=2000&to=1000 | from must be earlier than to",
+            "format=jsonl&from=2000&to=1000 | from must be earlier than to",
+            "format=ocsf&from=2000&to=1000 | from must be earlier than to",
+            "format=ocsf&from=5000&to=5000 | from must be earlier than to",
             "from=yesterday | from must be epoch milliseconds or an ISO-8601 date-time",
+            "format=jsonl&from=yesterday | from must be epoch milliseconds or an ISO-8601 date-time",
+            "format=ocsf&from=yesterday | from must be epoch milliseconds or an ISO-8601 date-time",
             "to=2026-12-06 | to must be epoch milliseconds or an ISO-8601 date-time",
+            "format=ocsf&to=2026-12-06 | to must be epoch milliseconds or an ISO-8601 date-time",
+            "format=ocsf&to=99999999999999999999 | to must be epoch milliseconds or an ISO-8601 date-time",
             "from=-1 | from must be epoch milliseconds",
+            "format=ocsf&from=-1 | from must be epoch milliseconds",
             "format=xml | format must be jsonl or ocsf",
+            "format=xml&from=2000&to=1000 | format must be jsonl or ocsf",
             "format=OCSF%3Cscript%3E | format must be jsonl or ocsf"})
     void badInputIsAClear400(String query, String message) {
         HttpResponse<String> response = admin.exchangeRaw("GET", exportPath() + "?" + query, null);

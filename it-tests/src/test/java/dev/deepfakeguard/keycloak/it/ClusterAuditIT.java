@@ -10,9 +10,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
@@ -32,14 +34,17 @@ import dev.deepfakeguard.keycloak.it.support.KeycloakCluster;
 import dev.deepfakeguard.keycloak.it.support.LivenessPage;
 import dev.deepfakeguard.keycloak.it.support.LoginDriver;
 import dev.deepfakeguard.keycloak.it.support.ManagedRealm;
+import dev.deepfakeguard.keycloak.it.support.Page;
 import dev.deepfakeguard.keycloak.it.support.Poll;
+import dev.deepfakeguard.keycloak.it.support.RealmBuilder;
 import dev.deepfakeguard.keycloak.it.support.ScorerStandIn;
 import dev.deepfakeguard.keycloak.it.support.Submission;
 import dev.deepfakeguard.keycloak.testing.SyntheticFrames;
 
 /**
  * The audit trail of a two-node cluster: an export from either node verifies with both nodes' chains, a node killed
- * and retired for good leaves a valid trail, and a node that was given another live node's audit id is refused.
+ * and restarted with its id, or killed and retired for good, leaves a valid trail, and a node that was given another
+ * live node's audit id is refused.
  * Runs on the same two nodes as {@link ClusterIT}; the last story leaves node B with its audit switched off.
  */
 @ExtendWith(ClusterExtension.class)
@@ -100,42 +105,52 @@ class ClusterAuditIT {
 
     @Test
     @Order(2)
+    @DisplayName("Given node B killed with SIGKILL during sign-ins and restarted with the same audit node id, then "
+            + "it takes its id back in a new epoch, every sign-in a client saw succeed has its record, and the "
+            + "export from either node verifies VALID")
+    void aKilledNodeRestartedWithItsIdLeavesAValidTrail() throws Exception {
+        try (ManagedRealm realm = lockoutRealm(Map.of("maxFailures", 100))) {
+            JsonNode before = auditStatus(1, realm);
+            String idOfB = before.path("node").asText();
+            String killedEpoch = before.path("epoch").asText();
+            String userId = cluster.admin(0).userByUsername(realm.name(), RealmBuilder.USERNAME).orElseThrow()
+                    .path("id").asText();
+            List<String> seen = signInsOnNodeBUntilKilled(realm, 19_000);
+
+            b.restart();
+
+            Optional<JsonNode> chaining = Poll.until(REFUSAL_BOUND, () -> {
+                JsonNode status = auditStatus(1, realm);
+                return "chaining".equals(status.path("state").asText()) ? Optional.of(status) : Optional.empty();
+            });
+            assertThat(chaining).as("node B's audit state after the restart").isPresent();
+            assertThat(chaining.get().path("node").asText()).as("node id after the restart").isEqualTo(idOfB);
+            String newEpoch = chaining.get().path("epoch").asText();
+            assertThat(newEpoch).isNotEqualTo(killedEpoch);
+            for (int exporter = 1; exporter >= 0; exporter--) {
+                List<String> valid = validExport(exporter, realm);
+                assertThat(LoginRecords.loginSessions(valid, userId).keySet())
+                        .as("LOGIN records, export from node %d, of the %d sign-ins seen to succeed", exporter,
+                                seen.size())
+                        .containsAll(seen);
+                assertThat(verify(valid).findings()).as("export from node %d", exporter)
+                        .anyMatch(f -> f.contains("new epoch " + newEpoch) && f.contains("follows epoch "
+                                + killedEpoch + " through seq"));
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
     @DisplayName("Given node B killed with SIGKILL during sign-ins and retired for good, then node A chains its "
             + "orphaned records under a hand-over, every sign-in a client saw succeed has its record, and the "
             + "export verifies")
     void aKilledNodeRetiredForGoodLeavesAValidTrail() throws Exception {
         try (ManagedRealm realm = lockoutRealm(Map.of("maxFailures", 100))) {
             String idOfB = auditStatus(1, realm).path("node").asText();
-            scorer.live();
-            java.util.concurrent.atomic.AtomicInteger succeeded = new java.util.concurrent.atomic.AtomicInteger();
-            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-            ExecutorService pool = Executors.newFixedThreadPool(2);
-            try {
-                for (int client = 0; client < 2; client++) {
-                    int seedBase = 17_000 + client * 1000;
-                    pool.submit(() -> {
-                        for (int i = 0; !stop.get(); i++) {
-                            try {
-                                LivenessPage page = new LoginDriver(b.server(), realm.name()).openLiveness();
-                                if (page.submitNow(Submission.of(page, SyntheticFrames.following(page.challenge(),
-                                        seedBase + i))).page().isCodeRedirect()) {
-                                    succeeded.incrementAndGet();
-                                }
-                            } catch (RuntimeException | AssertionError e) {
-                                return; // the node is gone
-                            }
-                        }
-                    });
-                }
-                assertThat(Poll.until(Duration.ofSeconds(120), () -> succeeded.get() >= 4 ? Optional.of(true)
-                        : Optional.empty())).as("sign-ins on node B before the kill").isPresent();
-                b.kill();
-                stop.set(true);
-            } finally {
-                pool.shutdown();
-                pool.awaitTermination(2, TimeUnit.MINUTES);
-            }
-            int seen = succeeded.get();
+            String userId = cluster.admin(0).userByUsername(realm.name(), RealmBuilder.USERNAME).orElseThrow()
+                    .path("id").asText();
+            List<String> seen = signInsOnNodeBUntilKilled(realm, 17_000);
 
             // Refused while the killed node's hold on its id may still be fresh; then retired.
             Optional<JsonNode> retired = Poll.until(Duration.ofSeconds(90), () -> {
@@ -145,21 +160,15 @@ class ClusterAuditIT {
             });
             assertThat(retired).as("retirement of " + idOfB).isPresent();
 
-            Optional<List<String>> valid = Poll.until(CHAIN_BOUND, () -> {
-                List<String> lines = export(0, realm);
-                return verify(lines).exitCode() == 0 ? Optional.of(lines) : Optional.empty();
-            });
-            assertThat(valid).as("export after the retirement: %s", verify(export(0, realm)).findings())
-                    .isPresent();
-            assertThat(verify(valid.get()).findings()).anyMatch(f -> f.contains("node " + idOfB + " retired"));
-            long logins = valid.get().stream().filter(line -> line.contains("\"kind\":\"record\"")
-                    && line.contains("\"type\":\"LOGIN\"")).count();
-            assertThat(logins).as("LOGIN records for %d sign-ins seen to succeed", seen).isGreaterThanOrEqualTo(seen);
+            List<String> valid = validExport(0, realm);
+            assertThat(verify(valid).findings()).anyMatch(f -> f.contains("node " + idOfB + " retired"));
+            assertThat(LoginRecords.loginSessions(valid, userId).keySet())
+                    .as("LOGIN records of the %d sign-ins seen to succeed", seen.size()).containsAll(seen);
         }
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     @DisplayName("Given node B restarted with node A's audit installation id (a cloned disk), then node B refuses "
             + "the id with a clear log line and its audit listener off, sign-ins on it still work, and node A's "
             + "trail stays valid")
@@ -196,6 +205,56 @@ class ClusterAuditIT {
             });
             assertThat(valid).as("node A's export: %s", verify(export(0, realm)).findings()).isPresent();
         }
+    }
+
+    /**
+     * Two clients sign in on node B again and again until it has been seen to succeed four times; then node B is
+     * killed with SIGKILL while they go on.
+     *
+     * @return the user session of every sign-in a client saw succeed (ended with an authorization code)
+     */
+    private List<String> signInsOnNodeBUntilKilled(ManagedRealm realm, int seedBase) throws InterruptedException {
+        scorer.live();
+        ConcurrentLinkedQueue<String> succeeded = new ConcurrentLinkedQueue<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int client = 0; client < 2; client++) {
+                int clientSeeds = seedBase + client * 1000;
+                pool.submit(() -> {
+                    for (int i = 0; !stop.get(); i++) {
+                        try {
+                            LivenessPage page = new LoginDriver(b.server(), realm.name()).openLiveness();
+                            Page result = page.submitNow(Submission.of(page, SyntheticFrames.following(
+                                    page.challenge(), clientSeeds + i))).page();
+                            if (result.isCodeRedirect()) {
+                                succeeded.add(LoginRecords.sessionId(result));
+                            }
+                        } catch (RuntimeException | AssertionError e) {
+                            return; // the node is gone
+                        }
+                    }
+                });
+            }
+            assertThat(Poll.until(Duration.ofSeconds(120), () -> succeeded.size() >= 4 ? Optional.of(true)
+                    : Optional.empty())).as("sign-ins on node B before the kill").isPresent();
+            b.kill();
+        } finally {
+            stop.set(true);
+            pool.shutdown();
+            assertThat(pool.awaitTermination(2, TimeUnit.MINUTES)).as("clients ended").isTrue();
+        }
+        return List.copyOf(succeeded);
+    }
+
+    /** The export from node {@code node} once it verifies (exit 0), polled within the chaining bound. */
+    private List<String> validExport(int node, ManagedRealm realm) {
+        Optional<List<String>> valid = Poll.until(CHAIN_BOUND, () -> {
+            List<String> lines = export(node, realm);
+            return verify(lines).exitCode() == 0 ? Optional.of(lines) : Optional.empty();
+        });
+        assertThat(valid).as("export from node %d: %s", node, verify(export(node, realm)).findings()).isPresent();
+        return valid.orElseThrow();
     }
 
     private ManagedRealm lockoutRealm(Map<String, ?> thresholds) {

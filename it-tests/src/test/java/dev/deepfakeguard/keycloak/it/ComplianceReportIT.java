@@ -6,9 +6,12 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -20,9 +23,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deepfakeguard.keycloak.it.support.AdminClient;
 import dev.deepfakeguard.keycloak.it.support.KeycloakExtension;
 import dev.deepfakeguard.keycloak.it.support.KeycloakServer;
+import dev.deepfakeguard.keycloak.it.support.LivenessPage;
 import dev.deepfakeguard.keycloak.it.support.LockoutRealm;
+import dev.deepfakeguard.keycloak.it.support.LoginDriver;
 import dev.deepfakeguard.keycloak.it.support.ManagedRealm;
+import dev.deepfakeguard.keycloak.it.support.Poll;
 import dev.deepfakeguard.keycloak.it.support.RealmBuilder;
+import dev.deepfakeguard.keycloak.it.support.ScorerStandIn;
+import dev.deepfakeguard.keycloak.it.support.Submission;
+import dev.deepfakeguard.keycloak.testing.SyntheticFrames;
 
 /**
  * A compliance lead asks each realm for its report: a realm set up as the docs say shows its liveness step with the
@@ -35,27 +44,45 @@ class ComplianceReportIT {
 
     private final KeycloakServer server;
     private final AdminClient admin;
+    private final ScorerStandIn scorer = new ScorerStandIn();
 
     ComplianceReportIT(KeycloakServer server, AdminClient admin) {
         this.server = server;
         this.admin = admin;
     }
 
+    @AfterAll
+    void stopScorer() {
+        scorer.close();
+    }
+
     @Test
-    @DisplayName("Given a realm configured as documented, then the report shows the step, its route, the texts and "
-            + "the thresholds, and flags nothing about the realm itself")
+    @DisplayName("Given a realm configured as documented and one decision made, then the report shows the step, its "
+            + "scorer and that scorer's model version, where a STEP_UP leads, the texts and the thresholds, and flags "
+            + "nothing about the realm itself")
     void wellConfiguredRealm() {
-        ObjectNode representation = LockoutRealm.build("dfg-compliance-ok", "http://127.0.0.1:9/score",
+        ObjectNode representation = LockoutRealm.build("dfg-compliance-ok", scorer.url(),
                 java.util.Map.of("maxFailures", 4));
         locales(representation, "en", "de");
         try (ManagedRealm realm = admin.createRealm(representation)) {
-            JsonNode report = report(realm);
+            assertThat(report(realm).path("livenessSteps")).as("no decision yet, so no model version to show")
+                    .allSatisfy(step -> assertThat(step.path("modelVersion").isTextual()).isFalse());
+            scorer.scores(9600, 9900);
+            LivenessPage page = new LoginDriver(server, realm.name()).openLiveness();
+            page.submitNow(Submission.of(page, SyntheticFrames.following(page.challenge(), 1414)));
+
+            JsonNode report = Poll.until(Duration.ofSeconds(60), () -> Optional.of(report(realm))
+                    .filter(r -> r.path("livenessSteps").findValuesAsText("modelVersion").contains("stand-in-1")))
+                    .orElseThrow(() -> new AssertionError("the decision's model version never showed"));
 
             assertThat(report.path("livenessSteps")).anySatisfy(step -> {
                 assertThat(step.path("boundAs").asText()).isEqualTo("browser");
                 assertThat(step.path("requirement").asText()).isEqualTo("REQUIRED");
                 assertThat(step.path("stepUpRoute").asBoolean()).isTrue();
+                assertThat(step.path("stepUpLeadsTo")).isNotEmpty();
                 assertThat(step.path("settings").path("dfg.scorer").asText()).isEqualTo("http");
+                assertThat(step.path("scorer").asText()).isEqualTo("http");
+                assertThat(step.path("modelVersion").asText()).isEqualTo("stand-in-1");
             });
             assertThat(report.path("locales").findValuesAsText("locale")).containsExactly("de", "en");
             assertThat(report.path("locales")).allSatisfy(text -> {
@@ -82,6 +109,16 @@ class ComplianceReportIT {
             JsonNode report = report(realm);
 
             assertThat(codes(report)).contains("step_up_without_route", "locale_without_disclosure", "lockout_off");
+            assertThat(report.path("livenessSteps")).allSatisfy(step -> {
+                assertThat(step.path("stepUpRoute").asBoolean()).isFalse();
+                assertThat(step.path("stepUpLeadsTo")).isEmpty();
+            });
+            // The test server signs with the key generated at start, as every server without a keystore does.
+            assertThat(report.path("audit").path("developmentKey").asBoolean()).isTrue();
+            assertThat(report.path("flags")).anySatisfy(flag -> {
+                assertThat(flag.path("code").asText()).isEqualTo("audit_development_key");
+                assertThat(flag.path("severity").asText()).isEqualTo("error");
+            });
             assertThat(report.path("flags")).anySatisfy(flag -> {
                 assertThat(flag.path("code").asText()).isEqualTo("locale_without_disclosure");
                 assertThat(flag.path("subject").asText()).isEqualTo("fr");
@@ -90,7 +127,8 @@ class ComplianceReportIT {
 
             String page = admin.text("/admin/realms/" + realm.name() + "/deepfake-guard-compliance/report.html");
             assertThat(page).contains("<h1>Deepfake Guard compliance report: " + realm.name())
-                    .contains("locale_without_disclosure").contains("step_up_without_route");
+                    .contains("locale_without_disclosure").contains("step_up_without_route")
+                    .contains("audit_development_key").contains("nowhere: denied");
 
             HttpResponse<String> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.uri(
                     "/admin/realms/" + realm.name() + "/deepfake-guard-compliance")).GET().build(),

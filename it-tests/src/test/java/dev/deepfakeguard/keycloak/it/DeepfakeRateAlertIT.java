@@ -2,61 +2,36 @@ package dev.deepfakeguard.keycloak.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.deepfakeguard.keycloak.it.support.AdminClient;
-import dev.deepfakeguard.keycloak.it.support.KeycloakExtension;
 import dev.deepfakeguard.keycloak.it.support.KeycloakServer;
 import dev.deepfakeguard.keycloak.it.support.LivenessPage;
 import dev.deepfakeguard.keycloak.it.support.LockoutRealm;
 import dev.deepfakeguard.keycloak.it.support.LoginDriver;
 import dev.deepfakeguard.keycloak.it.support.ManagedRealm;
 import dev.deepfakeguard.keycloak.it.support.Poll;
-import dev.deepfakeguard.keycloak.it.support.ScorerStandIn;
 import dev.deepfakeguard.keycloak.it.support.Submission;
-import dev.deepfakeguard.keycloak.it.support.Vault;
-import dev.deepfakeguard.keycloak.it.support.WebhookReceiver;
+import dev.deepfakeguard.keycloak.it.support.WebhookAlertStory;
 import dev.deepfakeguard.keycloak.testing.SyntheticFrames;
 
 /**
  * A burst of suspected deepfakes in one realm reaches the security team's signed webhook at once, before anyone is
  * locked: one alert when the count goes over the realm's threshold, not one per attempt.
  */
-@ExtendWith(KeycloakExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DeepfakeRateAlertIT {
+class DeepfakeRateAlertIT extends WebhookAlertStory {
 
     private static final String SECRET = "it-rate-webhook-secret-0123456789";
-    private static final Duration BOUND = Duration.ofSeconds(60);
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final KeycloakServer server;
-    private final AdminClient admin;
-    private final ScorerStandIn scorer = new ScorerStandIn();
-    private final WebhookReceiver receiver = WebhookReceiver.down();
 
     DeepfakeRateAlertIT(KeycloakServer server, AdminClient admin) {
-        this.server = server;
-        this.admin = admin;
-    }
-
-    @AfterAll
-    void stop() {
-        receiver.close();
-        scorer.close();
+        super(server, admin);
     }
 
     @Test
@@ -64,11 +39,8 @@ class DeepfakeRateAlertIT {
             + "alert, and the fourth and fifth (which lock the user) send only the lock alert")
     void burstOfDeepfakesAlertsOnce() throws Exception {
         receiver.comeUp();
-        ObjectNode representation = LockoutRealm.build("dfg-rate", scorer.url(), Map.of("maxFailures", 5,
-                "sourceMaxFailures", 0, "webhook.url", receiver.url(), "webhook.retrySeconds", 1));
-        String reference = Vault.put(representation.path("realm").asText(), "dfg_webhook_secret", SECRET);
+        ObjectNode representation = LockoutRealm.withWebhook("dfg-rate", scorer.url(), 5, receiver.url(), SECRET);
         ObjectNode attributes = (ObjectNode) representation.get("attributes");
-        attributes.put(LockoutRealm.PREFIX + "webhook.secret", reference);
         attributes.put("deepfake-guard.deepfake-rate.threshold", "2");
         attributes.put("deepfake-guard.deepfake-rate.windowSeconds", "600");
         try (ManagedRealm realm = admin.createRealm(representation)) {

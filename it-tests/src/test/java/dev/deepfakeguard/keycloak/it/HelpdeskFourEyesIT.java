@@ -2,6 +2,13 @@ package dev.deepfakeguard.keycloak.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static dev.deepfakeguard.keycloak.it.support.HelpdeskStories.ALLOW_SCORE;
+import static dev.deepfakeguard.keycloak.it.support.HelpdeskStories.LIVENESS_HELPDESK;
+import static dev.deepfakeguard.keycloak.it.support.HelpdeskStories.PASSWORD;
+import static dev.deepfakeguard.keycloak.it.support.HelpdeskStories.RESET_LINK;
+import static dev.deepfakeguard.keycloak.it.support.HelpdeskStories.VERIFY_LINK;
+import static dev.deepfakeguard.keycloak.it.support.HelpdeskStories.email;
+
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +24,7 @@ import dev.deepfakeguard.keycloak.it.support.AdminClient;
 import dev.deepfakeguard.keycloak.it.support.ExampleRealm;
 import dev.deepfakeguard.keycloak.it.support.HelpdeskApi;
 import dev.deepfakeguard.keycloak.it.support.HelpdeskCallerPage;
+import dev.deepfakeguard.keycloak.it.support.HelpdeskStories;
 import dev.deepfakeguard.keycloak.it.support.KeycloakExtension;
 import dev.deepfakeguard.keycloak.it.support.KeycloakServer;
 import dev.deepfakeguard.keycloak.it.support.MailBox;
@@ -30,10 +38,6 @@ import dev.deepfakeguard.keycloak.it.support.ScorerStandIn;
 @ExtendWith(KeycloakExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HelpdeskFourEyesIT {
-
-    private static final String VERIFY_LINK = "dfg-helpdesk-verify";
-    private static final String RESET_LINK = "execute-actions";
-    private static final String PASSWORD = "It-Helpdesk-1!";
 
     private final KeycloakServer server;
     private final AdminClient admin;
@@ -50,7 +54,7 @@ class HelpdeskFourEyesIT {
     @BeforeAll
     void importDemoRealm() {
         ExampleRealm example = ExampleRealm.load(ExampleRealm.DEMO, "dfg-helpdesk-four-eyes")
-                .httpScorer("deepfake-guard liveness (helpdesk)", scorer.url())
+                .httpScorer(LIVENESS_HELPDESK, scorer.url())
                 .smtp(MailBox.HOST, mail.port())
                 .addUser("alma", PASSWORD)
                 .clientRoles("alma", HelpdeskApi.CLIENT, "helpdesk-verifier", "helpdesk-approver")
@@ -61,7 +65,7 @@ class HelpdeskFourEyesIT {
         // The agent page signs in with PKCE; the stories take the password grant of the same client instead.
         example.client(HelpdeskApi.CLIENT).put("directAccessGrantsEnabled", true);
         realm = admin.createRealm(example.build());
-        scorer.scores(9000, 200);
+        scorer.scores(ALLOW_SCORE, 200);
         helen = HelpdeskApi.signIn(server, realm.name(), "helen", "helen");
     }
 
@@ -121,10 +125,6 @@ class HelpdeskFourEyesIT {
     }
 
     private String userId(String username) {
-        return admin.userByUsername(realm.name(), username).orElseThrow().path("id").asText();
-    }
-
-    private static String email(String username) {
-        return username + "@it.deepfake-guard.dev";
+        return HelpdeskStories.userId(admin, realm.name(), username);
     }
 }

@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
+import static dev.deepfakeguard.keycloak.it.support.HelpdeskStories.ALLOW_SCORE;
+import static dev.deepfakeguard.keycloak.it.support.HelpdeskStories.LIVENESS_HELPDESK;
+import static dev.deepfakeguard.keycloak.it.support.HelpdeskStories.PASSWORD;
+import static dev.deepfakeguard.keycloak.it.support.HelpdeskStories.RESET_LINK;
+import static dev.deepfakeguard.keycloak.it.support.HelpdeskStories.VERIFY_LINK;
+import static dev.deepfakeguard.keycloak.it.support.HelpdeskStories.email;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -17,6 +24,7 @@ import dev.deepfakeguard.keycloak.it.support.AdminClient;
 import dev.deepfakeguard.keycloak.it.support.ExampleRealm;
 import dev.deepfakeguard.keycloak.it.support.HelpdeskApi;
 import dev.deepfakeguard.keycloak.it.support.HelpdeskCallerPage;
+import dev.deepfakeguard.keycloak.it.support.HelpdeskStories;
 import dev.deepfakeguard.keycloak.it.support.KeycloakExtension;
 import dev.deepfakeguard.keycloak.it.support.KeycloakServer;
 import dev.deepfakeguard.keycloak.it.support.LivenessPage;
@@ -35,12 +43,6 @@ import dev.deepfakeguard.keycloak.it.support.ScorerStandIn;
 @ExtendWith(KeycloakExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HelpdeskVerificationIT {
-
-    private static final String LIVENESS_HELPDESK = "deepfake-guard liveness (helpdesk)";
-    private static final String VERIFY_LINK = "dfg-helpdesk-verify";
-    private static final String RESET_LINK = "execute-actions";
-    private static final String PASSWORD = "It-Helpdesk-1!";
-    private static final int ALLOW_SCORE = 9000;
 
     private final KeycloakServer server;
     private final AdminClient admin;
@@ -248,23 +250,11 @@ class HelpdeskVerificationIT {
     }
 
     private List<String> stateEvents(String requestId) {
-        JsonNode events = admin.call("GET", "/admin/realms/" + realm.name()
-                + "/admin-events?resourceTypes=CUSTOM&max=200", null, 200);
-        java.util.ArrayList<String> states = new java.util.ArrayList<>();
-        for (JsonNode event : events) {
-            if (event.path("resourcePath").asText().endsWith(requestId)) {
-                states.add(0, event.path("details").path("dfg_helpdesk_state").asText());
-            }
-        }
-        return states;
+        return HelpdeskStories.stateEvents(admin, realm.name(), requestId);
     }
 
     private String userId(String username) {
-        return admin.userByUsername(realm.name(), username).orElseThrow().path("id").asText();
-    }
-
-    private static String email(String username) {
-        return username + "@it.deepfake-guard.dev";
+        return HelpdeskStories.userId(admin, realm.name(), username);
     }
 
     private static NextStep passLiveness(LivenessPage liveness) {

@@ -13,18 +13,13 @@ import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.deepfakeguard.keycloak.it.support.AdminClient;
-import dev.deepfakeguard.keycloak.it.support.KeycloakExtension;
 import dev.deepfakeguard.keycloak.it.support.KeycloakServer;
 import dev.deepfakeguard.keycloak.it.support.LivenessPage;
 import dev.deepfakeguard.keycloak.it.support.LockoutApi;
@@ -33,47 +28,26 @@ import dev.deepfakeguard.keycloak.it.support.LoginDriver;
 import dev.deepfakeguard.keycloak.it.support.ManagedRealm;
 import dev.deepfakeguard.keycloak.it.support.Poll;
 import dev.deepfakeguard.keycloak.it.support.RealmBuilder;
-import dev.deepfakeguard.keycloak.it.support.ScorerStandIn;
 import dev.deepfakeguard.keycloak.it.support.Submission;
-import dev.deepfakeguard.keycloak.it.support.Vault;
+import dev.deepfakeguard.keycloak.it.support.WebhookAlertStory;
 import dev.deepfakeguard.keycloak.it.support.WebhookReceiver;
 import dev.deepfakeguard.keycloak.testing.SyntheticFrames;
 
 /** A lock is reported to the security team's webhook, signed, even when the receiver is down for a while. */
-@ExtendWith(KeycloakExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LockoutAlertIT {
+class LockoutAlertIT extends WebhookAlertStory {
 
     /** Kept in Keycloak's file vault; the realm holds only the reference. */
     private static final String SECRET = "it-webhook-secret-0123456789";
-    private static final Duration BOUND = Duration.ofSeconds(60);
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final KeycloakServer server;
-    private final AdminClient admin;
-    private final ScorerStandIn scorer = new ScorerStandIn();
-    private final WebhookReceiver receiver = WebhookReceiver.down();
 
     LockoutAlertIT(KeycloakServer server, AdminClient admin) {
-        this.server = server;
-        this.admin = admin;
-    }
-
-    @AfterAll
-    void stop() {
-        receiver.close();
-        scorer.close();
+        super(server, admin);
     }
 
     @Test
     @DisplayName("Given the webhook receiver is down when a lock happens, then delivery is retried and the signed "
             + "alert arrives once it is back, while sign-in answers were never held up")
     void webhookSurvivesReceiverOutage() throws Exception {
-        ObjectNode representation = LockoutRealm.build("dfg-alert", scorer.url(), Map.of(
-                "maxFailures", 1, "sourceMaxFailures", 0, "webhook.url", receiver.url(),
-                "webhook.retrySeconds", 1));
-        String reference = Vault.put(representation.path("realm").asText(), "dfg_webhook_secret", SECRET);
-        ((ObjectNode) representation.get("attributes")).put(LockoutRealm.PREFIX + "webhook.secret", reference);
+        ObjectNode representation = LockoutRealm.withWebhook("dfg-alert", scorer.url(), 1, receiver.url(), SECRET);
         try (ManagedRealm realm = admin.createRealm(representation)) {
             LockoutApi api = new LockoutApi(admin, realm.name());
             scorer.scores(1000, 200);

@@ -11,7 +11,6 @@ import org.jboss.logging.Logger;
 import org.keycloak.events.Event;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 
 import dev.deepfakeguard.keycloak.contract.EventErrors;
 import dev.deepfakeguard.keycloak.events.lockout.KeycloakTransactions;
@@ -22,8 +21,9 @@ import dev.deepfakeguard.keycloak.events.lockout.alert.AlertChannel;
 /**
  * The real-time alert on a burst of suspected deepfakes: when a realm's {@code deepfake_suspected} denials go over
  * its threshold within its window, the lockout listener's signed webhook gets one alert for that window (through
- * the same outbox, so an unreachable receiver only delays it). Counted per node. Nothing here can refuse or delay a
- * sign-in: a failure to queue the alert is logged.
+ * the same outbox, so an unreachable receiver only delays it). Counted for the whole cluster in the database
+ * ({@link DeepfakeRateCounter}), so the threshold means the same whatever the number of nodes. Nothing here can
+ * refuse a sign-in: a failure to count or to queue the alert is logged; the count costs one short transaction.
  */
 public final class DeepfakeRateAlert {
 
@@ -31,7 +31,6 @@ public final class DeepfakeRateAlert {
     private static final Logger LOG = Logger.getLogger(DeepfakeRateAlert.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final DeepfakeRateCounter counter = new DeepfakeRateCounter();
     private final Clock clock;
 
     public DeepfakeRateAlert(Clock clock) {
@@ -52,33 +51,36 @@ public final class DeepfakeRateAlert {
             return;
         }
         long now = clock.millis();
-        counter.observe(realm.getId(), now, settings.get()).ifPresent(burst -> {
-            RateAlert alert = new RateAlert(TYPE, realm.getName(), burst.count(), settings.get().threshold(),
-                    settings.get().window().toSeconds(), burst.windowStart() / 1000, now / 1000);
-            LOG.warnf("Deepfake Guard: more than %d suspected deepfakes in realm %s within %d s", alert.threshold(),
-                    realm.getName(), alert.windowSeconds());
-            enqueue(session, realm, alert, now);
-        });
+        String realmId = realm.getId();
+        String realmName = realm.getName();
+        LockoutConfig config = RealmLockoutConfig.of(realm);
+        DeepfakeRateCounter counter = new DeepfakeRateCounter(
+                new KeycloakTransactions(session.getKeycloakSessionFactory()));
+        try {
+            counter.observe(realmId, now, settings.get(), (store, burst) -> {
+                RateAlert alert = new RateAlert(TYPE, realmName, burst.count(), settings.get().threshold(),
+                        settings.get().window().toSeconds(), burst.windowStart() / 1000, now / 1000);
+                LOG.warnf("Deepfake Guard: more than %d suspected deepfakes in realm %s within %d s (all nodes)",
+                        alert.threshold(), realmName, alert.windowSeconds());
+                if (config.webhookUrl().isEmpty()) {
+                    LOG.warnf("Deepfake Guard deepfake-rate alert of realm %s not sent: no webhook configured",
+                            realmName);
+                    return;
+                }
+                // Queued in the counting transaction: the count that went over and its alert commit together.
+                store.enqueue(realmId, AlertChannel.WEBHOOK, "", payload(alert), now);
+            });
+        } catch (RuntimeException e) {
+            LOG.errorf("Deepfake Guard deepfake-rate alert of realm %s could not be counted or queued: %s",
+                    realmName, e.toString());
+        }
     }
 
-    private static void enqueue(KeycloakSession session, RealmModel realm, RateAlert alert, long now) {
-        LockoutConfig config = RealmLockoutConfig.of(realm);
-        if (config.webhookUrl().isEmpty()) {
-            LOG.warnf("Deepfake Guard deepfake-rate alert of realm %s not sent: no webhook configured",
-                    realm.getName());
-            return;
-        }
-        String realmId = realm.getId();
+    private static String payload(RateAlert alert) {
         try {
-            String payload = JSON.writeValueAsString(alert);
-            // Its own transaction: the alert must not depend on the outcome of the request that saw the event.
-            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), job ->
-                    KeycloakTransactions.store(job).enqueue(realmId, AlertChannel.WEBHOOK, "", payload, now));
+            return JSON.writeValueAsString(alert);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
-        } catch (RuntimeException e) {
-            LOG.errorf("Deepfake Guard deepfake-rate alert of realm %s could not be queued: %s", realm.getName(),
-                    e.toString());
         }
     }
 }

@@ -1,36 +1,80 @@
 package dev.deepfakeguard.keycloak.alerting;
 
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+
+import org.jboss.logging.Logger;
+
+import dev.deepfakeguard.keycloak.events.lockout.NewTransaction;
+import dev.deepfakeguard.keycloak.events.lockout.store.LockoutStore;
+import dev.deepfakeguard.keycloak.events.lockout.store.RateWindowEntity;
 
 /**
- * Counts suspected deepfakes per realm in fixed windows on this node, and says once per window when the count goes
- * over the threshold. A window starts with the first suspected deepfake after the previous one ended.
+ * Counts suspected deepfakes per realm for the whole cluster, in fixed windows kept in the database (one row per
+ * realm, {@code DFG_ALERT_RATE}), and says once per window when the count goes over the threshold. A window starts
+ * with the first suspected deepfake after the previous one ended. Every count takes the realm's row lock in a
+ * transaction of its own, so two nodes never both see the count go over, and a two-node cluster does not halve the
+ * rate an admin set (a count per node in memory would).
  */
 final class DeepfakeRateCounter {
+
+    private static final Logger LOG = Logger.getLogger(DeepfakeRateCounter.class);
+    private static final int CREATE_TRIES = 3;
 
     /** The count went over the threshold in the window that started at {@code windowStart} (epoch millis). */
     record Burst(long count, long windowStart) {
     }
 
-    private record Window(long start, long count) {
+    private final NewTransaction transactions;
+
+    DeepfakeRateCounter(NewTransaction transactions) {
+        this.transactions = transactions;
     }
 
-    private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    /**
+     * Counts one suspected deepfake of the realm. When it is the one that goes over the threshold, {@code onBurst}
+     * runs in the same transaction (to queue the alert there: counted and queued commit together).
+     */
+    Optional<Burst> observe(String realmId, long nowMillis, DeepfakeRateSettings settings,
+                            BiConsumer<LockoutStore, Burst> onBurst) {
+        for (int attempt = 1; attempt <= CREATE_TRIES; attempt++) {
+            Burst[] burst = new Burst[1];
+            boolean[] counted = new boolean[1];
+            transactions.run(store -> {
+                Optional<RateWindowEntity> row = store.lockRateWindow(realmId);
+                if (row.isEmpty()) {
+                    return;
+                }
+                counted[0] = true;
+                burst[0] = count(row.get(), nowMillis, settings).orElse(null);
+                if (burst[0] != null) {
+                    onBurst.accept(store, burst[0]);
+                }
+            });
+            if (counted[0]) {
+                return Optional.ofNullable(burst[0]);
+            }
+            try {
+                transactions.run(store -> store.createRateWindow(realmId));
+            } catch (RuntimeException e) {
+                LOG.debugf("Rate window of realm %s was created concurrently (%s); reading it again", realmId,
+                        e.getClass().getSimpleName());
+            }
+        }
+        throw new IllegalStateException("rate window of realm " + realmId + " could neither be read nor created");
+    }
 
-    Optional<Burst> observe(String realmId, long nowMillis, DeepfakeRateSettings settings) {
-        Window window = windows.compute(realmId, (id, current) ->
-                current == null || nowMillis - current.start() >= settings.window().toMillis()
-                        ? new Window(nowMillis, 1)
-                        : new Window(current.start(), current.count() + 1));
-        // compute is atomic per realm: exactly one observation of a window sees the count one over the threshold.
-        return window.count() == settings.threshold() + 1L
-                ? Optional.of(new Burst(window.count(), window.start()))
+    /** One more denial in the locked row: a new window after the old one ended, else one more in it. */
+    static Optional<Burst> count(RateWindowEntity window, long nowMillis, DeepfakeRateSettings settings) {
+        if (window.getEvents() == 0 || nowMillis - window.getWindowStart() >= settings.window().toMillis()) {
+            window.setWindowStart(nowMillis);
+            window.setEvents(1);
+        } else {
+            window.setEvents(window.getEvents() + 1);
+        }
+        // Counted under the row lock: exactly one denial of a window sees the count one over the threshold.
+        return window.getEvents() == settings.threshold() + 1L
+                ? Optional.of(new Burst(window.getEvents(), window.getWindowStart()))
                 : Optional.empty();
-    }
-
-    void forget(String realmId) {
-        windows.remove(realmId);
     }
 }

@@ -1,30 +1,89 @@
 package dev.deepfakeguard.keycloak.alerting;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceConfiguration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.deepfakeguard.keycloak.events.lockout.NewTransaction;
+import dev.deepfakeguard.keycloak.events.lockout.store.LockoutEntityProviderFactory;
+import dev.deepfakeguard.keycloak.events.lockout.store.LockoutStore;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * The rate counter on a real database (H2 through Hibernate): two counters stand for two cluster nodes; they share
+ * nothing but the database, as two Keycloak processes do.
+ */
 class DeepfakeRateCounterTest {
 
     private static final DeepfakeRateSettings THREE_IN_TEN_MINUTES = new DeepfakeRateSettings(3,
             Duration.ofMinutes(10));
-    private final DeepfakeRateCounter counter = new DeepfakeRateCounter();
+    private static EntityManagerFactory emf;
+    private final String realm = UUID.randomUUID().toString();
+    private final DeepfakeRateCounter nodeA = new DeepfakeRateCounter(DeepfakeRateCounterTest::inTransaction);
+    private final DeepfakeRateCounter nodeB = new DeepfakeRateCounter(DeepfakeRateCounterTest::inTransaction);
+
+    @BeforeAll
+    static void database() {
+        PersistenceConfiguration configuration = new PersistenceConfiguration("dfg-rate-test");
+        LockoutEntityProviderFactory.entities().forEach(configuration::managedClass);
+        emf = configuration.property(PersistenceConfiguration.JDBC_URL,
+                        "jdbc:h2:mem:dfg-rate;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000")
+                .property(PersistenceConfiguration.JDBC_USER, "sa")
+                .property(PersistenceConfiguration.JDBC_PASSWORD, "")
+                .property(PersistenceConfiguration.SCHEMAGEN_DATABASE_ACTION, "drop-and-create")
+                .property("hibernate.connection.pool_size", "10")
+                .createEntityManagerFactory();
+    }
+
+    @AfterAll
+    static void close() {
+        emf.close();
+    }
+
+    /** A transaction of its own per call, like a new Keycloak session on whichever node. */
+    private static void inTransaction(java.util.function.Consumer<LockoutStore> work) {
+        EntityManager em = emf.createEntityManager();
+        try {
+            em.getTransaction().begin();
+            work.accept(new LockoutStore(em));
+            em.getTransaction().commit();
+        } finally {
+            if (em.getTransaction().isActive()) {
+                em.getTransaction().rollback();
+            }
+            em.close();
+        }
+    }
+
+    private Optional<DeepfakeRateCounter.Burst> observe(DeepfakeRateCounter node, long now) {
+        return node.observe(realm, now, THREE_IN_TEN_MINUTES, (store, burst) -> { });
+    }
 
     @Test
-    void firesOnceWhenTheCountGoesOverTheThresholdWithinTheWindow() {
-        List<Optional<DeepfakeRateCounter.Burst>> seen = IntStream.range(0, 6)
-                .mapToObj(i -> counter.observe("r", 1000 + i, THREE_IN_TEN_MINUTES)).toList();
+    void twoNodesCountOneRateForTheCluster() {
+        // Two denials on each node: neither node alone went over 3, the cluster did (the 4th denial).
+        List<Optional<DeepfakeRateCounter.Burst>> seen = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            seen.add(observe(i % 2 == 0 ? nodeA : nodeB, 1000 + i));
+        }
 
         assertThat(seen.subList(0, 3)).allMatch(Optional::isEmpty);
         assertThat(seen.get(3)).contains(new DeepfakeRateCounter.Burst(4, 1000));
@@ -32,37 +91,54 @@ class DeepfakeRateCounterTest {
     }
 
     @Test
+    void theAlertIsQueuedInTheCountingTransaction() {
+        for (int i = 0; i < 3; i++) {
+            observe(nodeA, 1000 + i);
+        }
+        nodeB.observe(realm, 2000, THREE_IN_TEN_MINUTES,
+                (store, burst) -> store.enqueue(realm, "webhook", "", "{\"count\":" + burst.count() + "}", 2000));
+
+        List<String> queued = new ArrayList<>();
+        inTransaction(store -> store.outbox(realm).forEach(entry -> queued.add(entry.getPayload())));
+        assertThat(queued).containsExactly("{\"count\":4}");
+    }
+
+    @Test
     void aNewWindowCanFireAgainAndRealmsCountApart() {
         for (int i = 0; i < 4; i++) {
-            counter.observe("r", i, THREE_IN_TEN_MINUTES);
+            observe(nodeA, i);
         }
         long later = Duration.ofMinutes(10).toMillis();
+        String other = UUID.randomUUID().toString();
         for (int i = 0; i < 3; i++) {
-            assertThat(counter.observe("r", later + i, THREE_IN_TEN_MINUTES)).isEmpty();
-            assertThat(counter.observe("other", later + i, THREE_IN_TEN_MINUTES)).isEmpty();
+            assertThat(observe(nodeB, later + i)).isEmpty();
+            assertThat(nodeA.observe(other, later + i, THREE_IN_TEN_MINUTES, (store, burst) -> { })).isEmpty();
         }
 
-        assertThat(counter.observe("r", later + 3, THREE_IN_TEN_MINUTES)).isPresent();
+        assertThat(observe(nodeA, later + 3)).isPresent();
     }
 
     @Test
     void slowDeepfakesSpreadOverWindowsNeverFire() {
         for (int i = 0; i < 20; i++) {
-            assertThat(counter.observe("r", i * Duration.ofMinutes(4).toMillis(), THREE_IN_TEN_MINUTES)).isEmpty();
+            assertThat(observe(i % 2 == 0 ? nodeA : nodeB, i * Duration.ofMinutes(4).toMillis())).isEmpty();
         }
     }
 
     @Test
-    void concurrentDeepfakesFireExactlyOnce() throws Exception {
+    void concurrentDeepfakesOnTwoNodesFireExactlyOnce() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            List<Callable<Boolean>> tasks = IntStream.range(0, 200).<Callable<Boolean>>mapToObj(i ->
-                    () -> counter.observe("r", 5000, THREE_IN_TEN_MINUTES).isPresent()).toList();
+            List<Callable<Boolean>> tasks = IntStream.range(0, 120).<Callable<Boolean>>mapToObj(i ->
+                    () -> observe(i % 2 == 0 ? nodeA : nodeB, 5000).isPresent()).toList();
             long fired = 0;
             for (Future<Boolean> result : pool.invokeAll(tasks)) {
                 fired += result.get() ? 1 : 0;
             }
             assertThat(fired).isEqualTo(1);
+            long[] events = new long[1];
+            inTransaction(store -> events[0] = store.lockRateWindow(realm).orElseThrow().getEvents());
+            assertThat(events[0]).isEqualTo(120);
         } finally {
             pool.shutdownNow();
         }

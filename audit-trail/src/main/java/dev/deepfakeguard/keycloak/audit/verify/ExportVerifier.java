@@ -3,15 +3,12 @@ package dev.deepfakeguard.keycloak.audit.verify;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
 import dev.deepfakeguard.keycloak.audit.format.ExportFormat;
 import dev.deepfakeguard.keycloak.audit.format.Fields;
-import dev.deepfakeguard.keycloak.audit.format.Json;
-import dev.deepfakeguard.keycloak.audit.format.JsonSyntaxException;
 import dev.deepfakeguard.keycloak.audit.format.RecordHash;
 
 /**
@@ -23,7 +20,9 @@ import dev.deepfakeguard.keycloak.audit.format.RecordHash;
  *
  * <p>Every problem becomes one {@link Finding} naming the line and the record; nothing in the input can make this
  * class throw. Canonical record lines take the {@link FastRecordPath}; other record lines {@link ParsedRecords};
- * signatures are {@link CheckpointSignatures}'s job and the checks across chains {@link HandOvers}'.
+ * signatures are {@link CheckpointSignatures}'s job and the checks across chains {@link HandOvers}'. What a line
+ * needs nothing else for (scanning or parsing, hashing) may run on other threads ({@link ParallelExportReader});
+ * everything else runs on one thread, line after line, so the report never depends on the number of threads.
  */
 public final class ExportVerifier {
 
@@ -32,18 +31,20 @@ public final class ExportVerifier {
     private final Retirements retirements = new Retirements();
     private final Anchors anchors = new Anchors();
     private final CheckpointSignatures signatures;
-    /** Null = parse every line (the reference the fast path is tested against). */
+    /** Null = parse every line (the reference the fast path is tested against); for the line-by-line API. */
     private final FastRecordPath fastPath;
+    /** The chain of the previous record: records come in chain runs. */
+    private Chain lastChain;
     final ParsedRecords parsedRecords = new ParsedRecords(this);
+    private final CheckedRecords checkedRecords = new CheckedRecords(this);
     private final CheckpointLines checkpointLines;
     /**
      * Format 2 rules (the default): a chain must start at its genesis or at an anchor, a named predecessor epoch must
      * be present or anchored, and nothing of format 2 may appear in an export whose header says format 1.
      */
     private boolean strict = true;
-    /** The exported realm's id from the header, its UTF-8 bytes and realm tag; null before a format 2 header. */
+    /** The exported realm's id from the header and its realm tag; null before a format 2 header. */
     private String exportRealmId;
-    private byte[] exportRealmIdBytes;
     private String exportRealmTag;
     private boolean headerSeen;
     private boolean endSeen;
@@ -59,7 +60,7 @@ public final class ExportVerifier {
     /** @param fastPath false = parse every line (the reference the fast path is tested against) */
     ExportVerifier(Set<String> pinnedKeyIds, boolean fastPath) {
         this.signatures = new CheckpointSignatures(pinnedKeyIds, report);
-        this.fastPath = fastPath ? new FastRecordPath(this) : null;
+        this.fastPath = fastPath ? new FastRecordPath() : null;
         this.checkpointLines = new CheckpointLines(this, signatures, anchors);
     }
 
@@ -72,56 +73,66 @@ public final class ExportVerifier {
         return verifier.finish();
     }
 
-    /**
-     * Reads the export as bytes ({@link ExportBytes}); a line that the fast path does not take is decoded as UTF-8
-     * with U+FFFD for undecodable bytes, as an {@code InputStreamReader} would, so a flipped byte is reported with its
-     * line (as a hash mismatch) rather than as an unreadable file.
-     */
+    /** {@link #verify(InputStream, Set, int)} on as many threads as there are processors. */
     public static Report verify(InputStream export, Set<String> pinnedKeyIds) throws IOException {
-        ExportVerifier verifier = new ExportVerifier(pinnedKeyIds);
-        ExportBytes.read(export, verifier);
+        return verify(export, pinnedKeyIds, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Reads the export as bytes ({@link ParallelExportReader}): each line is scanned or parsed and hashed on one of
+     * {@code threads} threads, then applied in file order, so the report is the same for any number of threads. A
+     * line that the fast path does not take is decoded as UTF-8 with U+FFFD for undecodable bytes, as an
+     * {@code InputStreamReader} would, so a flipped byte is reported with its line (as a hash mismatch) rather than
+     * as an unreadable file.
+     *
+     * @param threads 1 = everything on the calling thread
+     */
+    public static Report verify(InputStream export, Set<String> pinnedKeyIds, int threads) throws IOException {
+        return verify(export, pinnedKeyIds, threads, true);
+    }
+
+    /** @param fastPath false = parse every line (the benchmarks' and tests' reference) */
+    static Report verify(InputStream export, Set<String> pinnedKeyIds, int threads, boolean fastPath)
+            throws IOException {
+        ExportVerifier verifier = new ExportVerifier(pinnedKeyIds, fastPath);
+        ParallelExportReader.read(export, verifier, threads, fastPath);
         return verifier.finish();
     }
 
     /** Lines the fast path checked (for the tests that prove it agrees with the parsing path). */
     long fastLines() {
-        return fastPath == null ? 0 : fastPath.lines;
-    }
-
-    /** The fast path for the line starting at {@code b[start]}: the index of its terminator, or -1 if not taken. */
-    int fastRecordAt(byte[] b, int start, int limit) {
-        return fastPath == null || endSeen ? -1 : fastPath.recordAt(b, start, limit);
-    }
-
-    /** One line as UTF-8 bytes, without its line terminator. */
-    public void line(byte[] bytes, int offset, int length) {
-        if (fastPath != null && !endSeen && fastPath.record(bytes, offset, length)) {
-            return;
-        }
-        parse(new String(bytes, offset, length, StandardCharsets.UTF_8));
+        return checkedRecords.lines;
     }
 
     public void line(String text) {
-        if (fastPath != null && !endSeen && fastPath.record(text)) {
-            return;
-        }
-        parse(text);
+        FastRecordPath.Checked checked = fastPath == null ? null : fastPath.check(text);
+        apply(checked != null ? checked : ParsedLine.of(text));
     }
 
-    private void parse(String text) {
+    /** The part of a line's check that depends on the lines before it; lines must come in file order. */
+    void apply(PreparedLine line) {
+        if (line instanceof FastRecordPath.Checked checked && !endSeen) {
+            checkedRecords.place(checked);
+        } else if (line instanceof ParsedLine parsed) {
+            parse(parsed);
+        } else {
+            lineNumber++; // a record line after the end line: not blank
+            report.invalid("line " + lineNumber + ": content after the end line");
+        }
+    }
+
+    private void parse(ParsedLine line) {
         lineNumber++;
-        if (text.isBlank()) {
+        if (line.blank()) {
             return;
         }
         if (endSeen) {
             report.invalid("line " + lineNumber + ": content after the end line");
             return;
         }
-        Map<String, Object> json;
-        try {
-            json = Json.parseObject(text);
-        } catch (JsonSyntaxException e) {
-            report.invalid("line " + lineNumber + ": not valid JSON (" + e.getMessage() + ")");
+        Map<String, Object> json = line.json();
+        if (json == null) {
+            report.invalid("line " + lineNumber + ": not valid JSON (" + line.syntaxError() + ")");
             return;
         }
         Object kind = json.get(ExportFormat.LINE_KIND);
@@ -130,7 +141,7 @@ public final class ExportVerifier {
             headerSeen = true;
         }
         try {
-            dispatch(kind, json);
+            dispatch(kind, line);
         } catch (IllegalArgumentException e) {
             report.invalid("line " + lineNumber + ": malformed " + kind + " line: " + e.getMessage());
         }
@@ -166,18 +177,15 @@ public final class ExportVerifier {
         return exportRealmId;
     }
 
-    byte[] exportRealmIdBytes() {
-        return exportRealmIdBytes;
-    }
-
-    private void dispatch(Object kind, Map<String, Object> json) {
+    private void dispatch(Object kind, ParsedLine line) {
+        Map<String, Object> json = line.json();
         if (!(kind instanceof String name)) {
             throw new IllegalArgumentException("member \"kind\" is missing");
         }
         switch (name) {
             case ExportFormat.HEADER -> header(json);
             case ExportFormat.MANIFEST -> signatures.manifest(json.get("keys"), lineNumber);
-            case ExportFormat.RECORD -> parsedRecords.record(json);
+            case ExportFormat.RECORD -> parsedRecords.record(json, line.recordHash(), line.personalHash());
             case ExportFormat.ELIDED -> parsedRecords.elided(json);
             case ExportFormat.CHECKPOINT -> checkpointLines.checkpoint(json, lineNumber, strict);
             case ExportFormat.ANCHOR -> checkpointLines.anchor(json, lineNumber, strict);
@@ -196,7 +204,6 @@ public final class ExportVerifier {
         String format = Fields.string(json, "format");
         if (ExportFormat.FORMAT.equals(format)) {
             exportRealmId = Fields.string(json, "realmId");
-            exportRealmIdBytes = exportRealmId.getBytes(StandardCharsets.UTF_8);
             exportRealmTag = RecordHash.realmTagHex(exportRealmId);
         } else if (ExportFormat.FORMAT_1.equals(format)) {
             strict = false;
@@ -248,8 +255,12 @@ public final class ExportVerifier {
     }
 
     Chain chain(String node, String epoch) {
-        return chains.computeIfAbsent(Chain.key(Fields.requireId("node", node), Fields.requireId("epoch", epoch)),
+        if (lastChain != null && lastChain.node.equals(node) && lastChain.epoch.equals(epoch)) {
+            return lastChain;
+        }
+        lastChain = chains.computeIfAbsent(Chain.key(Fields.requireId("node", node), Fields.requireId("epoch", epoch)),
                 key -> new Chain(node, epoch));
+        return lastChain;
     }
 
     /** Settles what is left, checks the epoch hand-overs and the file's completeness. */

@@ -20,28 +20,32 @@ import dev.deepfakeguard.keycloak.audit.format.RecordHash;
  * (for canonical bytes that is exactly the hash of parse → canonicalise). Every other line — other kinds, a record
  * with seq 1 (its epoch_start members are read), a hand-over, and any record that is not byte-for-byte canonical or
  * not of the exported shape — is left to the parsing path, so every message stays what it was.
+ *
+ * <p>This is the part of a line's check that needs nothing but the line, so it runs on the verifier's worker
+ * threads; {@link ExportVerifier#fastRecord} then places the {@link Checked} result in its chain, in line order. Not
+ * thread-safe: one per thread.
  */
 final class FastRecordPath {
 
-    private final ExportVerifier verifier;
+    /** What a record's personal part and personalDigest say. */
+    enum Personal { NONE, ERASED, NO_DIGEST, MISMATCH, MATCH }
+
+    /** A record line checked on its own: everything the chain needs, and whether its hashes hold. */
+    record Checked(String node, String epoch, long seq, long version, String hash, boolean hashMatches, String realm,
+                   Personal personal, String prevHash) implements PreparedLine {
+    }
+
     private final RecordLineScanner scanner = new RecordLineScanner();
     private final MessageDigest sha256;
     private final byte[] digest = new byte[32];
     private final byte[] digestHex = new byte[64];
     private CharsetEncoder strictUtf8;
     private byte[] encoded = new byte[0];
-    /** The chain of the previous record and its node and epoch bytes: records come in chain runs. */
-    private Chain lastChain;
-    private byte[] lastNode;
-    private byte[] lastEpoch;
     /** One-entry cache of a realm's tag: records come in runs of one realm. */
     private byte[] lastRealmBytes;
     private byte[] lastRealmTag;
-    /** Lines this path checked (for the tests that prove it agrees with the parsing path). */
-    long lines;
 
-    FastRecordPath(ExportVerifier verifier) {
-        this.verifier = verifier;
+    FastRecordPath() {
         try {
             this.sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -49,35 +53,25 @@ final class FastRecordPath {
         }
     }
 
-    /** The record line that starts at {@code b[start]} and ends before {@code limit}: its terminator's index, or -1. */
-    int recordAt(byte[] b, int start, int limit) {
-        int end = scanner.scanTerminated(b, start, limit);
-        return end >= 0 && scanned(b) ? end : -1;
+    /** One line without its terminator; null when the parsing path must read it. */
+    Checked check(byte[] b, int offset, int length) {
+        return scanner.scan(b, offset, length) ? scanned(b) : null;
     }
 
-    /** One line without its terminator; false, having changed nothing, when the parsing path must read it. */
-    boolean record(byte[] b, int offset, int length) {
-        return scanner.scan(b, offset, length) && scanned(b);
-    }
-
-    boolean record(String text) {
+    Checked check(String text) {
         if (text.isEmpty() || text.charAt(0) != '{') {
-            return false;
+            return null;
         }
         int length = encodeStrictly(text);
-        return length >= 0 && record(encoded, 0, length);
+        return length < 0 ? null : check(encoded, 0, length);
     }
 
     /** After a successful {@link RecordLineScanner} scan of {@code b}. */
-    private boolean scanned(byte[] b) {
+    private Checked scanned(byte[] b) {
         if (scanner.seq <= 1 || scanner.version < 1 || scanner.version > RecordHash.VERSION_REALM_BOUND
                 || scanner.handOver) {
-            return false;
+            return null;
         }
-        Chain chain = chain(b);
-        int line = verifier.recordLineStarts();
-        Report report = verifier.report;
-        long seq = scanner.seq;
         long version = scanner.version;
         sha256(b, scanner.recordStart, scanner.recordEnd);
         if (version >= RecordHash.VERSION_REALM_BOUND) {
@@ -85,49 +79,27 @@ final class FastRecordPath {
             sha256(realmTag(b, scanner.realmStart, scanner.realmEnd), 0, 32);
         }
         String computed = Digests.hex(digest);
-        String where = ExportVerifier.where("record", seq, chain, line);
-        boolean sound = true;
-        if (!statedHashMatches(b, scanner.hashAt)) {
-            report.invalid(where + ": hash does not match its content");
-            sound = false;
-        }
-        if (version >= RecordHash.VERSION_REALM_BOUND
-                && !verifier.parsedRecords.realmMatches(version, realm(b), chain, seq)) {
-            sound = false;
-        }
+        boolean hashMatches = statedHashMatches(b, scanner.hashAt);
         boolean hasDigest = scanner.digestStart >= 0;
         boolean hasPersonal = scanner.personalEnd >= 0;
+        Personal personal = Personal.NONE;
         if (hasDigest && !hasPersonal) {
-            report.erasedPersonalParts++;
+            personal = Personal.ERASED;
         } else if (hasPersonal && !hasDigest) {
-            report.invalid(where + ": carries a personal part but no personalDigest");
-            sound = false;
+            personal = Personal.NO_DIGEST;
         } else if (hasPersonal) {
             sha256(b, scanner.personalStart, scanner.personalEnd);
-            if (!digestHexEquals(b, scanner.digestStart, scanner.digestEnd)) {
-                report.invalid(where + ": personal part does not match its digest");
-                sound = false;
-            }
+            personal = digestHexEquals(b, scanner.digestStart, scanner.digestEnd) ? Personal.MATCH
+                    : Personal.MISMATCH;
         }
-        String prevHash = new String(b, scanner.prevHashStart, scanner.prevHashEnd - scanner.prevHashStart,
-                StandardCharsets.ISO_8859_1);
-        verifier.place(chain, new Chain.Link(seq, computed, prevHash, sound, line, version, false), "record");
-        report.records++;
-        lines++;
-        return true;
+        return new Checked(latin1(b, scanner.nodeStart, scanner.nodeEnd),
+                latin1(b, scanner.epochStart, scanner.epochEnd), scanner.seq, version, computed, hashMatches,
+                scanner.realmStart < 0 ? null : latin1(b, scanner.realmStart, scanner.realmEnd), personal,
+                latin1(b, scanner.prevHashStart, scanner.prevHashEnd));
     }
 
-    /** The realm member of the scanned record (a plain ASCII string), without a copy when it is the export's. */
-    private String realm(byte[] b) {
-        int start = scanner.realmStart;
-        if (start < 0) {
-            return null;
-        }
-        int end = scanner.realmEnd;
-        byte[] exported = verifier.exportRealmIdBytes();
-        if (exported != null && Arrays.equals(b, start, end, exported, 0, exported.length)) {
-            return verifier.exportRealmId();
-        }
+    /** A plain ASCII string member (the scanner checked it needs no decoding). */
+    private static String latin1(byte[] b, int start, int end) {
         return new String(b, start, end - start, StandardCharsets.ISO_8859_1);
     }
 
@@ -138,26 +110,9 @@ final class FastRecordPath {
         }
         if (lastRealmBytes == null || !Arrays.equals(b, start, end, lastRealmBytes, 0, lastRealmBytes.length)) {
             lastRealmBytes = Arrays.copyOfRange(b, start, end);
-            lastRealmTag = RecordHash.realmTag(new String(lastRealmBytes, StandardCharsets.ISO_8859_1));
+            lastRealmTag = RecordHash.realmTag(latin1(lastRealmBytes, 0, lastRealmBytes.length));
         }
         return lastRealmTag;
-    }
-
-    /** The record's chain; node and epoch are valid identifiers (the scanner checked them as requireId does). */
-    private Chain chain(byte[] b) {
-        int ns = scanner.nodeStart;
-        int ne = scanner.nodeEnd;
-        int es = scanner.epochStart;
-        int ee = scanner.epochEnd;
-        if (lastChain != null && Arrays.equals(b, ns, ne, lastNode, 0, lastNode.length)
-                && Arrays.equals(b, es, ee, lastEpoch, 0, lastEpoch.length)) {
-            return lastChain;
-        }
-        lastChain = verifier.chain(new String(b, ns, ne - ns, StandardCharsets.ISO_8859_1),
-                new String(b, es, ee - es, StandardCharsets.ISO_8859_1));
-        lastNode = Arrays.copyOfRange(b, ns, ne);
-        lastEpoch = Arrays.copyOfRange(b, es, ee);
-        return lastChain;
     }
 
     /** SHA-256 of what was fed so far and {@code b[from, to)} into {@link #digest}. */

@@ -36,7 +36,11 @@ final class ParsedRecords {
         return lastRealmTag;
     }
 
-    void record(Map<String, Object> json) {
+    /**
+     * @param recordHash   the record's canonical hash if computed ahead ({@link ParsedLine}), else null
+     * @param personalHash the personal part's canonical hash if computed ahead, else null
+     */
+    void record(Map<String, Object> json, String recordHash, String personalHash) {
         Map<String, Object> record = Fields.object(json, "record");
         String node = Fields.string(record, "node");
         String epoch = Fields.string(record, "epoch");
@@ -45,7 +49,7 @@ final class ParsedRecords {
         String stated = Fields.string(json, "hash");
         long version = record.containsKey("v") ? Fields.integer(record, "v") : 1;
         String realm = record.containsKey("realm") ? Fields.string(record, "realm") : null;
-        String computed = Digests.canonicalHash(record);
+        String computed = recordHash != null ? recordHash : Digests.canonicalHash(record);
         Chain chain = verifier.chain(node, epoch);
         String where = verifier.where("record", seq, chain);
         boolean sound = true;
@@ -62,7 +66,7 @@ final class ParsedRecords {
         if (version == RecordHash.VERSION_REALM_BOUND && !realmMatches(version, realm, chain, seq)) {
             sound = false;
         }
-        if (!personalPartMatches(json, record, where)) {
+        if (!personalPartMatches(json, record, where, personalHash)) {
             sound = false;
         }
         if (seq == 1) {
@@ -108,7 +112,8 @@ final class ParsedRecords {
         report.elided++;
     }
 
-    private boolean personalPartMatches(Map<String, Object> line, Map<String, Object> record, String where) {
+    private boolean personalPartMatches(Map<String, Object> line, Map<String, Object> record, String where,
+                                        String personalHash) {
         Object digest = record.get("personalDigest");
         Object personal = line.get("personal");
         boolean hasDigest = digest instanceof String;
@@ -121,7 +126,8 @@ final class ParsedRecords {
             report.invalid(where + ": carries a personal part but no personalDigest");
             return false;
         }
-        if (hasPersonal && !Digests.sameHash((String) digest, Digests.canonicalHash(personal))) {
+        if (hasPersonal && !Digests.sameHash((String) digest,
+                personalHash != null ? personalHash : Digests.canonicalHash(personal))) {
             report.invalid(where + ": personal part does not match its digest");
             return false;
         }

@@ -20,7 +20,7 @@ import dev.deepfakeguard.keycloak.audit.format.Fields;
  *
  * <p>It also notes where the few members the chain needs are: {@code node}, {@code epoch}, {@code seq},
  * {@code prevHash}, {@code realm}, {@code v} and {@code personalDigest} of the record. Not thread-safe; one per
- * verifier.
+ * thread.
  */
 final class RecordLineScanner implements CanonicalJsonBytes.Members {
 
@@ -92,55 +92,39 @@ final class RecordLineScanner implements CanonicalJsonBytes.Members {
      *     an integer {@code seq}, and a {@code personalDigest} that is absent, not a string, or a plain string
      */
     boolean scan(byte[] bytes, int off, int len) {
-        return scan(bytes, off, off + len, false) == off + len;
-    }
-
-    /**
-     * {@link #scan} for a line that starts at {@code off} and ends somewhere before {@code limit} with {@code \n} or
-     * {@code \r}: a canonical record line holds neither byte (strings escape them, and there is no whitespace), so
-     * the first one after it is its json.end and the line need not be searched for it first.
-     *
-     * @return the index of the line terminator, or -1 (not a record line this scanner takes, or not complete yet)
-     */
-    int scanTerminated(byte[] bytes, int off, int limit) {
-        return scan(bytes, off, limit, true);
-    }
-
-    /** @return where the line ends: the json.end of the input, or (terminated) the terminator's index; -1 = no */
-    private int scan(byte[] bytes, int off, int limit, boolean terminated) {
-        json.at(bytes, off, limit);
+        json.at(bytes, off, off + len);
         if (!json.literal(PREFIX)) {
-            return -1;
+            return false;
         }
         hashAt = json.pos;
         if (json.end - json.pos < HASH_HEX) {
-            return -1;
+            return false;
         }
         for (int i = 0; i < HASH_HEX; i++) {
             if (CanonicalJsonBytes.hexValue(json.b[json.pos++]) < 0) {
-                return -1;
+                return false;
             }
         }
         if (!json.literal(AFTER_HASH)) {
-            return -1;
+            return false;
         }
         personalStart = json.pos;
         if (json.literal(NULL)) {
             personalEnd = -1;
         } else if (json.pos < json.end && json.b[json.pos] == '{') {
             if (json.object(1, null) == FAIL) {
-                return -1;
+                return false;
             }
             personalEnd = json.pos;
         } else {
-            return -1;
+            return false;
         }
         if (!json.literal(BEFORE_RECORD)) {
-            return -1;
+            return false;
         }
         recordStart = json.pos;
         if (json.pos >= json.end || json.b[json.pos] != '{') {
-            return -1;
+            return false;
         }
         nodeStart = -1;
         epochStart = -1;
@@ -154,22 +138,18 @@ final class RecordLineScanner implements CanonicalJsonBytes.Members {
         version = 1;
         handOver = false;
         if (json.object(1, this) == FAIL) {
-            return -1;
+            return false;
         }
         recordEnd = json.pos;
         if (json.pos >= json.end || json.b[json.pos] != '}') {
-            return -1;
+            return false;
         }
-        int lineEnd = json.pos + 1;
-        boolean ends = terminated ? lineEnd < json.end && (json.b[lineEnd] == '\n' || json.b[lineEnd] == '\r')
-                : lineEnd == json.end;
-        if (!ends) {
-            return -1;
+        if (json.pos + 1 != json.end) {
+            return false;
         }
-        boolean chainMembers = nodeStart >= 0 && epochStart >= 0 && prevHashStart >= 0 && seqKind == INTEGER
+        return nodeStart >= 0 && epochStart >= 0 && prevHashStart >= 0 && seqKind == INTEGER
                 && isId(nodeStart, nodeEnd) && isId(epochStart, epochEnd) && digestKind != OTHER_STRING
                 && (realmKind == NONE || realmKind == PLAIN_STRING) && (versionKind == NONE || versionKind == INTEGER);
-        return chainMembers ? lineEnd : -1;
     }
 
     private boolean isId(int from, int to) {

@@ -13,7 +13,10 @@ import java.util.Set;
 /** Command line of the verifier: arguments, file access and messages; the checking is {@link ExportVerifier}. */
 public final class VerifierCli {
 
-    static final String USAGE = "usage: java -jar deepfake-guard-audit-verifier.jar [--trust KEY_ID_FILE] EXPORT.jsonl";
+    static final String USAGE = "usage: java -jar deepfake-guard-audit-verifier.jar [--trust KEY_ID_FILE] [--threads N] "
+            + "EXPORT.jsonl";
+    /** More threads than this is a typo, not a machine. */
+    static final int MAX_THREADS = 1024;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -27,9 +30,17 @@ public final class VerifierCli {
     public int run(String... args) {
         Path export = null;
         Path trust = null;
+        int threads = Runtime.getRuntime().availableProcessors();
         for (int i = 0; i < args.length; i++) {
             if ("--trust".equals(args[i]) && i + 1 < args.length) {
                 trust = Path.of(args[++i]);
+            } else if ("--threads".equals(args[i]) && i + 1 < args.length) {
+                threads = threads(args[++i]);
+                if (threads < 1) {
+                    err.println("--threads takes a number from 1 to " + MAX_THREADS);
+                    err.println(USAGE);
+                    return Report.INCOMPLETE;
+                }
             } else if (args[i].startsWith("-") || export != null) {
                 err.println(USAGE);
                 return Report.INCOMPLETE;
@@ -55,12 +66,22 @@ public final class VerifierCli {
             out.println("Verifying " + export + (pinned.isEmpty()
                     ? " (keys trusted from the export's manifest; pin them with --trust)"
                     : " against " + pinned.size() + " trusted key(s)"));
-            Report report = ExportVerifier.verify(in, pinned);
+            Report report = ExportVerifier.verify(in, pinned, threads);
             report.print(out);
             return report.exitCode();
         } catch (IOException e) {
             err.println("cannot read " + export + ": " + describe(e));
             return Report.INCOMPLETE;
+        }
+    }
+
+    /** @return the thread count, or 0 when {@code value} is not a number from 1 to {@link #MAX_THREADS} */
+    private static int threads(String value) {
+        try {
+            int threads = Integer.parseInt(value);
+            return threads >= 1 && threads <= MAX_THREADS ? threads : 0;
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 

@@ -53,6 +53,35 @@ class VerifierCliTest {
     }
 
     @Test
+    void oneThreadPrintsWhatAllCoresPrint(@TempDir Path dir) throws IOException {
+        java.util.List<String> lines = new ExportFixture().epoch("e1").logins(3).checkpoint().node("node-b", "e2")
+                .logins(4).checkpoint().lines();
+        lines.remove(4);
+        Path export = Files.write(dir.resolve("audit.jsonl"), lines);
+
+        int exit = cli.run("--threads", "1", export.toString());
+        String oneThread = out.toString(StandardCharsets.UTF_8);
+        out.reset();
+        int exitAllCores = cli.run(export.toString(), "--threads", "4");
+
+        assertThat(exit).isEqualTo(Report.INVALID).isEqualTo(exitAllCores);
+        assertThat(oneThread).contains("gap").isEqualTo(out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void refusesAThreadCountThatIsNotOneOrMore(@TempDir Path dir) throws IOException {
+        Path export = Files.write(dir.resolve("audit.jsonl"), new ExportFixture().epoch("e1").lines());
+
+        for (String threads : new String[] {"0", "-2", "two", "1025", "99999999999"}) {
+            err.reset();
+            assertThat(cli.run("--threads", threads, export.toString())).isEqualTo(Report.INCOMPLETE);
+            assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("--threads takes a number from 1 to 1024")
+                    .contains("usage:");
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
     void printsUsageForUnknownOptions() {
         assertThat(cli.run("--frobnicate")).isEqualTo(Report.INCOMPLETE);
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("usage:");

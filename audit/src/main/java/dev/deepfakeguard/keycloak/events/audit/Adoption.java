@@ -4,15 +4,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-
 import org.jboss.logging.Logger;
 
 import dev.deepfakeguard.keycloak.audit.format.ExportFormat;
-import dev.deepfakeguard.keycloak.events.audit.jpa.AuditCheckpointEntity;
 import dev.deepfakeguard.keycloak.events.audit.jpa.AuditNodeEntity;
 import dev.deepfakeguard.keycloak.events.audit.jpa.AuditRecordEntity;
+import dev.deepfakeguard.keycloak.events.audit.jpa.AuditStore;
 
 /**
  * A live node's part in retiring a departed one: in its own chaining round (one transaction), it links a
@@ -39,33 +36,27 @@ final class Adoption {
         this.self = self;
     }
 
-    void run(EntityManager em, Sink sink, long now) {
-        List<String> retired = em.createQuery("select n.node from AuditNodeEntity n where n.retiredAt is not null "
-                + "and n.adoptedBy is null", String.class).getResultList();
-        for (String node : retired) {
-            AuditNodeEntity row = em.find(AuditNodeEntity.class, node, LockModeType.PESSIMISTIC_WRITE);
+    void run(AuditStore store, Sink sink, long now) {
+        for (String node : store.retiredNotAdopted()) {
+            AuditNodeEntity row = store.lockedNode(node).orElse(null);
             if (row == null || row.getAdoptedBy() != null || node.equals(self)) {
                 continue; // another live node adopted it meanwhile
             }
-            adopt(em, sink, row, now);
+            adopt(store, sink, row, now);
         }
     }
 
-    private void adopt(EntityManager em, Sink sink, AuditNodeEntity row, long now) {
+    private void adopt(AuditStore store, Sink sink, AuditNodeEntity row, long now) {
         String node = row.getNode();
         Map<String, Object> retired = new TreeMap<>();
         retired.put("node", node);
-        em.createQuery("select c from AuditCheckpointEntity c where c.node = :node order by c.createdAt desc, "
-                        + "c.throughSeq desc", AuditCheckpointEntity.class)
-                .setParameter("node", node).setMaxResults(1).getResultList().stream().findFirst().ifPresent(c -> {
+        store.newestCheckpoint(node).ifPresent(c -> {
                     retired.put("epoch", c.getEpoch());
                     retired.put("seq", c.getThroughSeq());
                     retired.put("hash", c.getHeadHash());
                     retired.put("keyId", c.getKeyId());
                 });
-        List<AuditRecordEntity> orphans = em.createQuery("select r from AuditRecordEntity r where r.node = :node "
-                        + "and r.chainSeq is null order by r.capturedAt, r.captureSeq", AuditRecordEntity.class)
-                .setParameter("node", node).getResultList();
+        List<AuditRecordEntity> orphans = store.unchained(node);
         Map<String, Object> handOver = new TreeMap<>();
         handOver.put("type", ExportFormat.TYPE_NODE_HANDOVER);
         handOver.put("time", now);

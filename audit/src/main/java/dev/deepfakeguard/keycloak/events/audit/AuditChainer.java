@@ -1,9 +1,7 @@
 package dev.deepfakeguard.keycloak.events.audit;
 
 import java.io.IOException;
-import jakarta.persistence.EntityManager;
 
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
@@ -26,7 +25,6 @@ import dev.deepfakeguard.keycloak.audit.format.ExportFormat;
 import dev.deepfakeguard.keycloak.audit.format.Json;
 import dev.deepfakeguard.keycloak.audit.format.JsonSyntaxException;
 import dev.deepfakeguard.keycloak.events.audit.jpa.AuditCheckpointEntity;
-import dev.deepfakeguard.keycloak.events.audit.jpa.AuditKeyEntity;
 import dev.deepfakeguard.keycloak.events.audit.jpa.AuditRecordEntity;
 import dev.deepfakeguard.keycloak.events.audit.jpa.AuditStore;
 
@@ -49,6 +47,7 @@ final class AuditChainer {
     private final Optional<ChainWitness> witness;
     private final NodeLease lease;
     private final Adoption adoption;
+    private final EpochStart epochStart;
     private ChainHead head;
     private boolean started;
     private long lastCheckpointAt;
@@ -62,6 +61,7 @@ final class AuditChainer {
         this.settings = settings;
         this.lease = lease;
         this.adoption = new Adoption(settings.nodeId());
+        this.epochStart = new EpochStart(settings.nodeId(), key, witness);
         this.key = key;
         this.sessionFactory = sessionFactory;
         this.head = ChainHead.empty(settings.nodeId(), epoch);
@@ -81,9 +81,8 @@ final class AuditChainer {
     void run(boolean checkpointAlways) {
         try {
             Round[] done = new Round[1];
-            KeycloakModelUtils.runJobInTransaction(sessionFactory, session -> done[0] = chain(
-                    session.getProvider(JpaConnectionProvider.class).getEntityManager(), System.currentTimeMillis(),
-                    checkpointAlways));
+            KeycloakModelUtils.runJobInTransaction(sessionFactory, session -> done[0] = chain(store(session),
+                    System.currentTimeMillis(), checkpointAlways));
             if (done[0] == null) {
                 return; // the node id is not (or no longer) this process's to chain
             }
@@ -125,17 +124,16 @@ final class AuditChainer {
     }
 
     /** @return the round, or null when this process does not hold its node id (yet) */
-    private Round chain(EntityManager em, long now, boolean checkpointAlways) {
-        if (!lease.hold(em, now)) {
+    private Round chain(AuditStore store, long now, boolean checkpointAlways) {
+        if (!lease.hold(store, now)) {
             return null;
         }
-        AuditStore store = new AuditStore(em);
         Linker linker = new Linker(head);
         long before = head.seq();
         if (!started) {
-            startEpoch(store, linker, now);
+            epochStart.open(store, now, body -> systemRecord(store, linker, body, now));
         }
-        adoption.run(em, new Adoption.Sink() {
+        adoption.run(store, new Adoption.Sink() {
             public void system(Map<String, Object> body) { systemRecord(store, linker, body, now); }
             public void adopt(AuditRecordEntity row) { placeInChain(row, linker.link(body(row), row.getRealmId()), now); }
         }, now);
@@ -164,65 +162,6 @@ final class AuditChainer {
             body.put("reason", "stored body unreadable: " + e.getMessage());
             return body;
         }
-    }
-
-    private void startEpoch(AuditStore store, Linker linker, long now) {
-        AuditKeyEntity manifestEntry = new AuditKeyEntity();
-        manifestEntry.setKeyId(key.keyId());
-        manifestEntry.setAlgorithm(key.algorithm());
-        manifestEntry.setPublicKey(Base64.getEncoder().encodeToString(key.publicKey().getEncoded()));
-        manifestEntry.setFirstUsed(now);
-        manifestEntry.setNode(settings.nodeId());
-        store.addKeyIfAbsent(manifestEntry);
-        Optional<HandOver> previous = handOver(store);
-        Map<String, Object> start = new TreeMap<>();
-        start.put("type", ExportFormat.TYPE_EPOCH_START);
-        start.put("time", now);
-        start.put("keyId", key.keyId());
-        start.put("alg", key.algorithm());
-        previous.ifPresent(p -> {
-            start.put("previous", Map.of("epoch", p.epoch(), "seq", p.seq(), "hash", p.hash(), "keyId", p.keyId()));
-            start.put("previousFrom", p.witnessed() ? "witness" : "database");
-        });
-        systemRecord(store, linker, start, now);
-        if (previous.isPresent() && !previous.get().keyId().equals(key.keyId())) {
-            Map<String, Object> rotation = new TreeMap<>();
-            rotation.put("type", ExportFormat.TYPE_KEY_ROTATION);
-            rotation.put("time", now);
-            rotation.put("keyId", key.keyId());
-            rotation.put("previousKeyId", previous.get().keyId());
-            systemRecord(store, linker, rotation, now);
-            LOG.infof("Deepfake Guard audit key rotated on node %s: %s -> %s", settings.nodeId(),
-                    previous.get().keyId(), key.keyId());
-        }
-    }
-
-    /** Where the node's previous epoch ended, as the new epoch_start names it. */
-    private record HandOver(String epoch, long seq, String hash, String keyId, boolean witnessed) {
-    }
-
-    /**
-     * The newest checkpoint of this node in the database, unless the node's witness says its chain was signed
-     * further than the database still shows: then the witnessed end, so that the loss shows in every export.
-     */
-    private Optional<HandOver> handOver(AuditStore store) {
-        Optional<HandOver> stored = store.newestCheckpoint(settings.nodeId())
-                .map(c -> new HandOver(c.getEpoch(), c.getThroughSeq(), c.getHeadHash(), c.getKeyId(),
-                        witness.isPresent()));
-        Optional<ChainWitness.Head> seen = witness.flatMap(ChainWitness::read)
-                .filter(h -> h.node().equals(settings.nodeId()));
-        if (seen.isEmpty()) {
-            return stored.map(h -> new HandOver(h.epoch(), h.seq(), h.hash(), h.keyId(), false));
-        }
-        ChainWitness.Head end = seen.get();
-        if (store.signedThrough(end.node(), end.epoch(), end.seq(), end.hash()) && stored.isPresent()) {
-            return stored;
-        }
-        LOG.errorf("%s the database lacks the end of audit epoch %s on node %s that this node signed and noted in "
-                        + "%s (through seq %d): audit records were removed, or the database was restored from an "
-                        + "older state. The new epoch names the witnessed end, so every export shows the loss.",
-                AuditCapture.ALERT, end.epoch(), end.node(), witness.get().file(), end.seq());
-        return Optional.of(new HandOver(end.epoch(), end.seq(), end.hash(), end.keyId(), true));
     }
 
     private void systemRecord(AuditStore store, Linker linker, Map<String, Object> body, long now) {
@@ -263,11 +202,14 @@ final class AuditChainer {
         store.add(entity);
     }
 
+    private static AuditStore store(KeycloakSession session) {
+        return new AuditStore(session.getProvider(JpaConnectionProvider.class).getEntityManager());
+    }
+
     /** Gives the node id back (a clean stop), so that a restart chains at once. */
     void release() {
         try {
-            KeycloakModelUtils.runJobInTransaction(sessionFactory, session -> lease.release(
-                    session.getProvider(JpaConnectionProvider.class).getEntityManager()));
+            KeycloakModelUtils.runJobInTransaction(sessionFactory, session -> lease.release(store(session)));
         } catch (RuntimeException e) {
             LOG.warnf("Deepfake Guard audit node %s could not give its node id back (%s); a restart waits for the "
                     + "lease to run out", settings.nodeId(), e.toString());

@@ -2,12 +2,10 @@ package dev.deepfakeguard.keycloak.events.audit;
 
 import java.util.Optional;
 
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-
 import org.jboss.logging.Logger;
 
 import dev.deepfakeguard.keycloak.events.audit.jpa.AuditNodeEntity;
+import dev.deepfakeguard.keycloak.events.audit.jpa.AuditStore;
 
 /**
  * This process's hold on its node id, taken and renewed inside every chaining round's transaction under the node
@@ -37,16 +35,16 @@ final class NodeLease {
     }
 
     /** In the round's transaction: true when this round may chain. */
-    boolean hold(EntityManager em, long now) {
+    boolean hold(AuditStore store, long now) {
         if (rule.refused()) {
             return false;
         }
-        AuditNodeEntity row = em.find(AuditNodeEntity.class, node, LockModeType.PESSIMISTIC_WRITE);
+        AuditNodeEntity row = store.lockedNode(node).orElse(null);
         Optional<LeaseRule.Row> seen = Optional.ofNullable(row).map(r -> new LeaseRule.Row(r.getEpoch(),
                 r.getHeartbeatAt(), r.getRetiredAt() != null));
         switch (rule.decide(seen, now)) {
             case CLAIM -> {
-                claim(em, row, now, seen);
+                claim(store, row, now, seen);
                 return true;
             }
             case RENEW -> {
@@ -63,14 +61,13 @@ final class NodeLease {
         }
     }
 
-    private void claim(EntityManager em, AuditNodeEntity row, long now, Optional<LeaseRule.Row> seen) {
+    private void claim(AuditStore store, AuditNodeEntity row, long now, Optional<LeaseRule.Row> seen) {
         if (row == null) {
             AuditNodeEntity created = new AuditNodeEntity();
             created.setNode(node);
             created.setEpoch(epoch);
             created.setHeartbeatAt(now);
-            em.persist(created);
-            em.flush();
+            store.addNodeNow(created);
             return;
         }
         seen.filter(s -> s.heartbeatAt() != 0).ifPresent(s -> LOG.infof("Deepfake Guard audit node %s: epoch %s "
@@ -94,14 +91,11 @@ final class NodeLease {
     }
 
     /** A clean stop gives the id back at once, so a restart need not wait for the lease to run out. */
-    void release(EntityManager em) {
+    void release(AuditStore store) {
         if (rule.waiting() || rule.refused()) {
             return;
         }
-        AuditNodeEntity row = em.find(AuditNodeEntity.class, node, LockModeType.PESSIMISTIC_WRITE);
-        if (row != null && row.getEpoch().equals(epoch)) {
-            row.setHeartbeatAt(0);
-        }
+        store.lockedNode(node).filter(row -> row.getEpoch().equals(epoch)).ifPresent(row -> row.setHeartbeatAt(0));
     }
 
     boolean waiting() {

@@ -1,9 +1,7 @@
 package dev.deepfakeguard.keycloak.events.audit;
 
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-
 import dev.deepfakeguard.keycloak.events.audit.jpa.AuditNodeEntity;
+import dev.deepfakeguard.keycloak.events.audit.jpa.AuditStore;
 
 /**
  * An admin's statement that a node id is gone for good: marks it retired, so that the next chaining round of a live
@@ -30,24 +28,21 @@ public final class NodeRetirement {
     }
 
     /** In the admin request's transaction. */
-    public Result retire(EntityManager em, String node, long now) {
+    public Result retire(AuditStore store, String node, long now) {
         if (node.equals(self)) {
             return new Result(Outcome.SELF, node, 0);
         }
-        AuditNodeEntity row = em.find(AuditNodeEntity.class, node, LockModeType.PESSIMISTIC_WRITE);
-        long orphans = em.createQuery("select count(r) from AuditRecordEntity r where r.node = :node and "
-                + "r.chainSeq is null", Long.class).setParameter("node", node).getSingleResult();
+        AuditNodeEntity row = store.lockedNode(node).orElse(null);
+        long orphans = store.unchainedCount(node);
         if (row == null) {
-            long checkpoints = em.createQuery("select count(c) from AuditCheckpointEntity c where c.node = :node",
-                    Long.class).setParameter("node", node).getSingleResult();
-            if (checkpoints == 0 && orphans == 0) {
+            if (store.checkpointCount(node) == 0 && orphans == 0) {
                 return new Result(Outcome.UNKNOWN, node, 0);
             }
             row = new AuditNodeEntity();
             row.setNode(node);
             row.setEpoch("-");
             row.setHeartbeatAt(0);
-            em.persist(row);
+            store.add(row);
         } else if (row.getRetiredAt() != null) {
             return new Result(Outcome.ALREADY_RETIRED, node, orphans);
         } else if (row.getHeartbeatAt() != 0 && now - row.getHeartbeatAt() <= leaseMillis) {

@@ -1,17 +1,17 @@
 package dev.deepfakeguard.keycloak.face.reference;
 
-import org.keycloak.Config;
+import dev.deepfakeguard.keycloak.provider.StatelessFactory;
 import org.keycloak.authentication.RequiredActionFactory;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 
 import java.time.Clock;
 import java.util.List;
 
 /** Registers the enrolment required action. */
-public final class EnrolFaceReferenceActionFactory implements RequiredActionFactory {
+public final class EnrolFaceReferenceActionFactory implements RequiredActionFactory,
+        StatelessFactory<RequiredActionProvider> {
 
     public static final String PROVIDER_ID = "deepfake-guard-enrol-face";
 
@@ -29,18 +29,6 @@ public final class EnrolFaceReferenceActionFactory implements RequiredActionFact
     @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
         return EnrolmentRequirement.properties();
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

@@ -14,6 +14,12 @@ public final class EnrolmentEvidence {
     static final String VECTOR = "dfg.face.enrol.vector";
     static final String MODEL = "dfg.face.enrol.model";
     static final String DIGEST = "dfg.face.enrol.digest";
+    /**
+     * Set by a step before the liveness check of a flow that offers an enrolment itself (the helpdesk caller's flow):
+     * the check then keeps the live template for an account without a reference too, not only for one with the
+     * enrolment action pending.
+     */
+    static final String OFFERED = "dfg.face.enrol.offered";
 
     private EnrolmentEvidence() {
     }
@@ -22,6 +28,15 @@ public final class EnrolmentEvidence {
         authSession.setAuthNote(VECTOR, template.encodedVector());
         authSession.setAuthNote(MODEL, template.modelId());
         authSession.setAuthNote(DIGEST, template.modelDigest());
+    }
+
+    /** This flow offers an enrolment after its liveness check: keep the live face's template on an ALLOW. */
+    public static void offer(AuthenticationSessionModel authSession) {
+        authSession.setAuthNote(OFFERED, "true");
+    }
+
+    public static boolean offered(AuthenticationSessionModel authSession) {
+        return "true".equals(authSession.getAuthNote(OFFERED));
     }
 
     public static void discard(AuthenticationSessionModel authSession) {

@@ -74,6 +74,20 @@ public final class FaceMatching {
         return !requirement.isEmpty() && requirement.appliesTo(session, realm, user);
     }
 
+    /**
+     * The template of the live face in {@code frames}, for an enrolment a flow offers itself; empty when the matcher
+     * is unavailable or the frames show no usable face.
+     */
+    public static Optional<FaceTemplate> liveTemplate(KeycloakSession session, FaceMatchConfig config,
+                                                      List<CapturedFrame> frames, int width, int height) {
+        FaceMatcher matcher = config.enabled() ? matcher(session, config.matcherId()) : null;
+        if (matcher == null || matcher.modelDigest().isEmpty()) {
+            return Optional.empty();
+        }
+        return matcher.probe(frames, width, height) instanceof Probe.Template live
+                ? Optional.of(live.template()) : Optional.empty();
+    }
+
     private static FaceMatcher matcher(KeycloakSession session, String id) {
         try {
             return session.getProvider(FaceMatcher.class, id);

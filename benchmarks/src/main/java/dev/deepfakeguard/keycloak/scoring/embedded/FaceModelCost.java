@@ -19,6 +19,9 @@ import java.util.Locale;
  * of one inference (one frame) beside the CPU time of decoding that frame, and the size of the drop-in JAR.
  * Run: {@code java -cp benchmarks/target/benchmarks.jar dev.deepfakeguard.keycloak.scoring.embedded.FaceModelCost
  * [path of the drop-in JAR]}.
+ * <p>
+ * Stays in {@code scoring.embedded}: it times the package-private {@code ModelInput} and {@code Pixels} apart from the
+ * inference, which a public entry point would expose only for this benchmark.
  */
 public final class FaceModelCost {
 

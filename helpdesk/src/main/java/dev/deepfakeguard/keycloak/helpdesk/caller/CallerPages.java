@@ -11,6 +11,8 @@ final class CallerPages {
     static final String ENDED = "dfgHelpdeskEnded";
     static final String REPORTED = "dfgHelpdeskReported";
     static final String CODE_TEMPLATE = "deepfake-guard-helpdesk-code.ftl";
+    /** The face enrolment page of the required action, with the helpdesk's own line on when it is stored. */
+    static final String ENROL_TEMPLATE = "deepfake-guard-enrol-face.ftl";
 
     private CallerPages() {
     }
@@ -21,6 +23,14 @@ final class CallerPages {
 
     static Response reported(AuthenticationFlowContext context) {
         return context.form().setInfo(REPORTED).setAttribute(Constants.SKIP_LINK, true).createInfoPage();
+    }
+
+    static Response enrol(AuthenticationFlowContext context, String error) {
+        var form = context.form().setAttribute("dfgEnrolAfterHelpdesk", true);
+        if (error != null) {
+            form.setError(error);
+        }
+        return form.createForm(ENROL_TEMPLATE);
     }
 
     static Response code(AuthenticationFlowContext context, String code) {

@@ -3,13 +3,15 @@ package dev.deepfakeguard.keycloak.helpdesk.caller;
 import java.time.Clock;
 import java.util.Optional;
 
-
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.models.UserModel;
 
+import dev.deepfakeguard.keycloak.contract.EventErrors;
+import dev.deepfakeguard.keycloak.face.reference.EnrolmentEvidence;
 import dev.deepfakeguard.keycloak.flow.UserStep;
 import dev.deepfakeguard.keycloak.helpdesk.CallerTransitions;
 import dev.deepfakeguard.keycloak.helpdesk.DisplayName;
+import dev.deepfakeguard.keycloak.helpdesk.FaceEnrolment;
 import dev.deepfakeguard.keycloak.helpdesk.HelpdeskState;
 import dev.deepfakeguard.keycloak.helpdesk.store.RequestEntity;
 import dev.deepfakeguard.keycloak.helpdesk.store.StateChange;
@@ -52,11 +54,15 @@ final class IntroStep implements UserStep {
         CallerTransitions transitions = new CallerTransitions(context.getSession(), context.getRealm(), clock);
         if (REPORT.equals(decision) && transitions.report(requestId, context.getUser().getId())) {
             context.getEvent().user(context.getUser()).detail("dfg_helpdesk_request", requestId)
-                    .error("helpdesk_reported");
+                    .error(EventErrors.HELPDESK_REPORTED);
             context.forceChallenge(CallerPages.reported(context));
             return;
         }
         if (CONTINUE.equals(decision) && waiting(context).isPresent()) {
+            if (FaceEnrolment.mayOffer(context.getRealm(), context.getUser())) {
+                // The liveness check then keeps the live template, offered after it with its own consent.
+                EnrolmentEvidence.offer(context.getAuthenticationSession());
+            }
             context.success();
             return;
         }

@@ -1,22 +1,22 @@
 package dev.deepfakeguard.keycloak.helpdesk.store;
 
-import org.keycloak.Config;
+import dev.deepfakeguard.keycloak.provider.StatelessFactory;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 
 import java.util.List;
 
 /**
- * Registers the helpdesk request table with Keycloak's JPA persistence unit; Keycloak applies the Liquibase
+ * Registers the helpdesk tables (requests, contact changes) with Keycloak's JPA persistence unit; Keycloak applies the Liquibase
  * changelog at start-up (tracked in its own changelog table, derived from {@link #PROVIDER_ID}).
  */
-public final class HelpdeskEntityProviderFactory implements JpaEntityProviderFactory {
+public final class HelpdeskEntityProviderFactory implements JpaEntityProviderFactory,
+        StatelessFactory<JpaEntityProvider> {
 
     public static final String PROVIDER_ID = "deepfake-guard-helpdesk";
     static final String CHANGELOG = "META-INF/deepfake-guard-helpdesk-changelog.xml";
-    private static final List<Class<?>> ENTITIES = List.of(RequestEntity.class);
+    private static final List<Class<?>> ENTITIES = List.of(RequestEntity.class, ContactEntity.class);
 
     private final JpaEntityProvider provider = new JpaEntityProvider() {
         @Override
@@ -42,18 +42,6 @@ public final class HelpdeskEntityProviderFactory implements JpaEntityProviderFac
     @Override
     public JpaEntityProvider create(KeycloakSession session) {
         return provider;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

@@ -27,6 +27,10 @@ import jakarta.persistence.Version;
         @NamedQuery(name = "dfgHelpdeskCountReportedForAgent", query = "select count(r) from DfgHelpdeskRequest r"
                 + " where r.realmId = :realmId and r.agentId = :agentId and r.state = :state"
                 + " and r.updatedAt >= :since"),
+        @NamedQuery(name = "dfgHelpdeskOfUserInState", query = "select r from DfgHelpdeskRequest r"
+                + " where r.realmId = :realmId and r.userId = :userId and r.state = :state"),
+        @NamedQuery(name = "dfgHelpdeskReenrolPending", query = "select r from DfgHelpdeskRequest r"
+                + " where r.realmId = :realmId and r.userId = :userId and r.reenrolOtp = true"),
         @NamedQuery(name = "dfgHelpdeskDeleteOfRealm",
                 query = "delete from DfgHelpdeskRequest r where r.realmId = :realmId")
 })
@@ -193,5 +197,44 @@ public class RequestEntity {
 
     public void setExpiresAt(long expiresAt) {
         this.expiresAt = expiresAt;
+    }
+
+    /** True while the reset asked for a new authenticator app and the old one has not been removed yet. */
+    @Column(name = "REENROL_OTP", nullable = false)
+    private boolean reenrolOtp;
+
+    /** Epoch milliseconds the reset was issued; null before. */
+    @Column(name = "RESET_AT")
+    private Long resetAt;
+
+    public boolean isReenrolOtp() {
+        return reenrolOtp;
+    }
+
+    public void setReenrolOtp(boolean reenrolOtp) {
+        this.reenrolOtp = reenrolOtp;
+    }
+
+    public Long getResetAt() {
+        return resetAt;
+    }
+
+    public void setResetAt(Long resetAt) {
+        this.resetAt = resetAt;
+    }
+
+    /**
+     * The live face template the caller consented to enrol (model id, digest and vector, {@link FaceTemplateColumn});
+     * null unless the request is open and the caller consented. Biometric data: never in a view or an event.
+     */
+    @Column(name = "FACE_TEMPLATE")
+    private String faceTemplate;
+
+    public String getFaceTemplate() {
+        return faceTemplate;
+    }
+
+    public void setFaceTemplate(String faceTemplate) {
+        this.faceTemplate = faceTemplate;
     }
 }

@@ -70,6 +70,20 @@ public final class RequestStore {
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst();
     }
 
+    /** The user's requests in {@code state}, locked for a change. */
+    public java.util.List<RequestEntity> lockInState(String realmId, String userId, HelpdeskState state) {
+        return em.createNamedQuery("dfgHelpdeskOfUserInState", RequestEntity.class)
+                .setParameter("realmId", realmId).setParameter("userId", userId).setParameter("state", state.value())
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+    }
+
+    /** The user's requests whose reset still waits for a new authenticator app, locked for a change. */
+    public java.util.List<RequestEntity> lockReenrolPending(String realmId, String userId) {
+        return em.createNamedQuery("dfgHelpdeskReenrolPending", RequestEntity.class)
+                .setParameter("realmId", realmId).setParameter("userId", userId)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+    }
+
     public void deleteRealm(String realmId) {
         em.createNamedQuery("dfgHelpdeskDeleteOfRealm").setParameter("realmId", realmId).executeUpdate();
     }

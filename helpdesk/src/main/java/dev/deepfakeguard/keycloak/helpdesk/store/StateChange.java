@@ -25,14 +25,21 @@ public final class StateChange {
         request.setUpdatedAt(now);
         request.setOpenKey(next.isOpen() ? openKey(request.getRealmId(), request.getUserId()) : null);
         if (!next.isOpen()) {
+            // The code and a consented face template live only while the request is open; an issued reset has
+            // made the template a credential before this move.
             request.setCodeHash(null);
+            request.setFaceTemplate(null);
         }
         return true;
     }
 
-    /** Expires an open request whose time is up; true when it did. */
+    /**
+     * Expires an open request whose time is up, or an issued reset whose link ran out unused ({@code expiresAt} is
+     * the reset link's end once the reset is issued); true when it did.
+     */
     public static boolean expireIfDue(RequestEntity request, long now) {
-        return stateOf(request).isOpen() && now >= request.getExpiresAt()
+        HelpdeskState state = stateOf(request);
+        return (state.isOpen() || state == HelpdeskState.RESET_ISSUED) && now >= request.getExpiresAt()
                 && move(request, HelpdeskState.EXPIRED, now);
     }
 }

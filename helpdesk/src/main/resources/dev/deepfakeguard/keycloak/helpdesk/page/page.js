@@ -44,7 +44,9 @@
       error_user_has_open_request: 'This user already has an open verification.',
       error_user_daily_limit: 'This user had too many verifications today.',
       error_agent_hourly_limit: 'You started too many verifications in the last hour.',
-      error_no_channel: 'This user has no verified e-mail on file.', error_wrong_state: 'Not possible in the current state.',
+      error_no_channel: 'This user has no verified e-mail on file.',
+      error_contact_changed_recently: 'This user\u2019s e-mail address changed recently. Do not verify or reset now; follow your escalation procedure.',
+      error_wrong_state: 'Not possible in the current state.',
       error_wrong_code: 'Wrong code.', error_approval_required: 'A second agent must approve first.',
       error_delivery_failed: 'The e-mail could not be sent.', error_not_authorized: 'Please sign in again.',
       error_sign_in: 'Sign-in failed. Please try again.'
@@ -80,6 +82,7 @@
       error_user_daily_limit: 'Für diesen Benutzer gab es heute zu viele Verifizierungen.',
       error_agent_hourly_limit: 'Sie haben in der letzten Stunde zu viele Verifizierungen gestartet.',
       error_no_channel: 'Für diesen Benutzer ist keine bestätigte E-Mail hinterlegt.',
+      error_contact_changed_recently: 'Die E-Mail-Adresse dieses Benutzers wurde kürzlich geändert. Jetzt nicht verifizieren oder zurücksetzen; eskalieren Sie nach Vorgabe.',
       error_wrong_state: 'Im aktuellen Zustand nicht möglich.', error_wrong_code: 'Falscher Code.',
       error_approval_required: 'Ein zweiter Mitarbeiter muss zuerst freigeben.',
       error_delivery_failed: 'Die E-Mail konnte nicht gesendet werden.', error_not_authorized: 'Bitte melden Sie sich erneut an.',

@@ -62,10 +62,20 @@ class StateChangeTest {
     }
 
     @Test
-    void neverExpiresAnIssuedReset() {
+    void expiresAnIssuedResetOnlyOnceItsLinkRanOut() {
         RequestEntity request = request(HelpdeskState.RESET_ISSUED, 1000);
 
-        assertThat(StateChange.expireIfDue(request, 5000)).isFalse();
+        assertThat(StateChange.expireIfDue(request, 999)).isFalse();
         assertThat(request.getState()).isEqualTo("reset_issued");
+        assertThat(StateChange.expireIfDue(request, 1000)).isTrue();
+        assertThat(request.getState()).isEqualTo("expired");
+    }
+
+    @Test
+    void neverExpiresACompletedReset() {
+        RequestEntity request = request(HelpdeskState.DONE, 1000);
+
+        assertThat(StateChange.expireIfDue(request, 5000)).isFalse();
+        assertThat(request.getState()).isEqualTo("done");
     }
 }

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.deepfakeguard.keycloak.it.support.AdminClient;
 import dev.deepfakeguard.keycloak.it.support.ExampleRealm;
 import dev.deepfakeguard.keycloak.it.support.HelpdeskApi;
+import dev.deepfakeguard.keycloak.it.support.HelpdeskStories;
 import dev.deepfakeguard.keycloak.it.support.KeycloakExtension;
 import dev.deepfakeguard.keycloak.it.support.KeycloakServer;
 import dev.deepfakeguard.keycloak.it.support.MailBox;
@@ -32,8 +33,6 @@ import dev.deepfakeguard.keycloak.it.support.ScorerStandIn;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BrowserHelpdeskIT {
 
-    private static final String PASSWORD = "It-Helpdesk-1!";
-
     private final KeycloakServer server;
     private final AdminClient admin;
     private final ScorerStandIn scorer = new ScorerStandIn();
@@ -48,9 +47,9 @@ class BrowserHelpdeskIT {
     @BeforeAll
     void importDemoRealm() {
         realm = admin.createRealm(ExampleRealm.load(ExampleRealm.DEMO, "dfg-helpdesk-browser")
-                .httpScorer("deepfake-guard liveness (helpdesk)", scorer.url())
+                .httpScorer(HelpdeskStories.LIVENESS_HELPDESK, scorer.url())
                 .smtp(MailBox.HOST, mail.port())
-                .addUser("dora", PASSWORD)
+                .addUser("dora", HelpdeskStories.PASSWORD)
                 .build());
         scorer.live();
         // The agent's own sign-in is not under test here: a plain password flow instead of the demo's liveness.
@@ -96,7 +95,7 @@ class BrowserHelpdeskIT {
         assertThat(agent.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("de");
         Accessibility.assertNoSeriousViolations(agent, "helpdesk agent page in German");
 
-        String link = mail.awaitActionLink("dora@it.deepfake-guard.dev", "dfg-helpdesk-verify");
+        String link = mail.awaitActionLink(HelpdeskStories.email("dora"), HelpdeskStories.VERIFY_LINK);
         String code;
         try (Browser callerBrowser = Browser.start()) {
             WebDriver caller = callerBrowser.driver();
@@ -119,7 +118,7 @@ class BrowserHelpdeskIT {
         BrowserWait.until(agent, BrowserWait.PAGE, "the reset to be issued", d -> d.findElement(By.id("status"))
                 .getText().contains("Zurücksetzung"));
         assertThat(agent.getPageSource()).doesNotContain("action-token").doesNotContain(code);
-        mail.awaitActionLink("dora@it.deepfake-guard.dev", "execute-actions");
+        mail.awaitActionLink(HelpdeskStories.email("dora"), HelpdeskStories.RESET_LINK);
     }
 
     private String flowId(String alias) {

@@ -5,8 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
-/** CPU time (user + system) a Linux process has used so far, read from {@code /proc/<pid>/stat}. */
+/** CPU time (user + system) Linux processes have used so far, together, read from {@code /proc/<pid>/stat}. */
 final class ProcessCpu {
 
     /** Field 14 (utime) and 15 (stime) of the stat line, counted from field 3, the first after the command name. */
@@ -15,15 +16,24 @@ final class ProcessCpu {
     /** USER_HZ; 100 on every Linux architecture the project runs on, checked against getconf when available. */
     private static final long DEFAULT_TICKS_PER_SECOND = 100;
 
-    private final Path stat;
+    private final List<Path> stats;
     private final long ticksPerSecond;
 
     ProcessCpu(long pid) {
-        this.stat = Path.of("/proc", Long.toString(pid), "stat");
+        this(List.of(pid));
+    }
+
+    /** The processes of several servers (e.g. the nodes of a cluster), summed. */
+    ProcessCpu(List<Long> pids) {
+        this.stats = pids.stream().map(pid -> Path.of("/proc", Long.toString(pid), "stat")).toList();
         this.ticksPerSecond = ticksPerSecond();
     }
 
     Duration used() {
+        return stats.stream().map(this::used).reduce(Duration.ZERO, Duration::plus);
+    }
+
+    private Duration used(Path stat) {
         String line;
         try {
             line = Files.readString(stat);

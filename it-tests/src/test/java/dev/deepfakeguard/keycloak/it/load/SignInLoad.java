@@ -1,12 +1,5 @@
 package dev.deepfakeguard.keycloak.it.load;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,13 +27,10 @@ class SignInLoad {
 
     @Test
     void measure(KeycloakServer server, AdminClient admin) {
-        int[] concurrency = Arrays.stream(System.getProperty("dfg.load.clients", "1,4,16,32").split(","))
-                .mapToInt(c -> Integer.parseInt(c.trim())).toArray();
-        Duration point = Duration.ofSeconds(Long.getLong("dfg.load.seconds", 20));
-        Duration warmUp = Duration.ofSeconds(Long.getLong("dfg.load.warmUpSeconds", 15));
-        int users = Arrays.stream(concurrency).max().orElse(1);
+        LoadRun run = LoadRun.fromSystemProperties();
+        int users = run.users();
         ProcessCpu cpu = new ProcessCpu(KeycloakJvm.pid());
-        List<LoadPoint> points = new ArrayList<>();
+        List<LoadPoint> points;
         try (ScorerStandIn scorer = new ScorerStandIn().live();
              ManagedRealm stock = admin.createRealm(LoadRealms.stock("load-stock", users));
              ManagedRealm http = admin.createRealm(LoadRealms.guarded("load-http", users, scorer.url()));
@@ -49,20 +39,7 @@ class SignInLoad {
             walks.put(STOCK, new PasswordWalk(server, stock.name()));
             walks.put("guard, http scorer", new LivenessWalk(server, http.name(), false));
             walks.put("guard, embedded scorer", new LivenessWalk(server, embedded.name(), true));
-            walks.forEach((name, walk) -> LoadPoint.run(name, walk, Math.min(4, users), warmUp, cpu));
-            System.out.println(LoadReport.header());
-            for (int clients : concurrency) {
-                for (Map.Entry<String, SignInWalk> walk : walks.entrySet()) {
-                    LoadPoint measured = LoadPoint.run(walk.getKey(), walk.getValue(), clients, point, cpu);
-                    scorer.drainRequests();
-                    points.add(measured);
-                    System.out.println(LoadReport.row(measured));
-                    if (measured.firstFailure() != null) {
-                        String why = String.valueOf(measured.firstFailure());
-                        System.out.println("  first failure: " + why.substring(0, Math.min(why.length(), 2000)));
-                    }
-                }
-            }
+            points = run.measure(walks, cpu, scorer);
         }
         write(points);
     }
@@ -71,11 +48,6 @@ class SignInLoad {
         StringBuilder report = new StringBuilder(LoadReport.header()).append('\n');
         points.forEach(p -> report.append(LoadReport.row(p)).append('\n'));
         report.append('\n').append(LoadReport.ratios(points, STOCK));
-        System.out.println(report);
-        try {
-            Files.writeString(Path.of("target/sign-in-load.md"), report);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write target/sign-in-load.md", e);
-        }
+        LoadReport.save(report, "sign-in-load.md");
     }
 }

@@ -109,6 +109,13 @@ public final class ClusterNode {
         }
     }
 
+    /** The running node's processes: {@code kc.sh} and the JVM it started, for CPU accounting. */
+    public List<Long> pids() {
+        List<Long> pids = new ArrayList<>(List.of(process.pid()));
+        process.descendants().forEach(handle -> pids.add(handle.pid()));
+        return pids;
+    }
+
     /** Stops the node gracefully (SIGTERM), then forcibly if it does not end in time. */
     public void stop() {
         if (process != null) {

@@ -2,15 +2,10 @@ package dev.deepfakeguard.keycloak.it.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -26,71 +21,46 @@ public final class KeycloakCluster implements ExtensionContext.Store.CloseableRe
     private static final Pattern TWO_MEMBER_VIEW = Pattern.compile("ISPN000094: Received new cluster view[^\\n]*\\(2\\)");
     private static final Duration VIEW_BOUND = Duration.ofSeconds(180);
 
+    private final Optional<PostgresServer> ownServer;
     private final PostgresDatabase database;
     private final List<ClusterNode> nodes;
     private final List<AdminClient> admins = new ArrayList<>();
 
-    private KeycloakCluster(PostgresDatabase database, List<ClusterNode> nodes) {
+    private KeycloakCluster(Optional<PostgresServer> ownServer, PostgresDatabase database, List<ClusterNode> nodes) {
+        this.ownServer = ownServer;
         this.database = database;
         this.nodes = nodes;
         nodes.forEach(node -> admins.add(new AdminClient(node.server())));
     }
 
+    /**
+     * On the machine's PostgreSQL, or with {@code -Ddfg.it.clusterOwnPostgres=true} on a {@link PostgresServer} of
+     * the run's own (e.g. for the load driver, whose larger connection pools the shared server may not have room for).
+     */
     static KeycloakCluster start() {
-        PostgresDatabase database = PostgresDatabase.create();
+        Optional<PostgresServer> ownServer = Boolean.getBoolean("dfg.it.clusterOwnPostgres")
+                ? Optional.of(PostgresServer.start()) : Optional.empty();
+        PostgresDatabase database = ownServer.map(PostgresDatabase::createOn).orElseGet(PostgresDatabase::create);
         List<ClusterNode> nodes = new ArrayList<>();
         try {
-            Path root = ItSettings.keycloakLog().resolveSibling("keycloak-cluster");
-            deleteTree(root);
-            Files.createDirectories(root);
-            Path built = root.resolve("built");
-            run(List.of("cp", "-a", ItSettings.keycloakHome().toString(), built.toString()), root, "copy");
-            deleteTree(built.resolve("data"));
-            // Every build-time option the nodes start with, so that their start does not build again.
-            run(List.of(built.resolve("bin/kc.sh").toString(), "build", "--db=postgres", "--health-enabled=true",
-                    "--vault=file"), built, "kc.sh build");
-            Path vault = Files.createDirectories(ItSettings.vaultDir());
+            NodeInstallation installation = NodeInstallation.build("keycloak-cluster");
             for (String name : List.of("node-a", "node-b")) {
-                Path home = root.resolve(name);
-                run(List.of("cp", "-a", built.toString(), home.toString()), root, "copy");
-                nodes.add(node(name, home, root.resolve(name + ".log"), database, vault));
+                nodes.add(installation.node(name, database));
             }
             // One after the other: the first creates the schema, the second joins its cluster.
             for (ClusterNode node : nodes) {
                 node.start();
                 node.awaitReady();
             }
-            KeycloakCluster cluster = new KeycloakCluster(database, nodes);
+            KeycloakCluster cluster = new KeycloakCluster(ownServer, database, nodes);
             cluster.awaitTwoMemberView();
             return cluster;
         } catch (IOException | RuntimeException e) {
             nodes.forEach(ClusterNode::stop);
             database.close();
+            ownServer.ifPresent(PostgresServer::close);
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
-    }
-
-    private static ClusterNode node(String name, Path home, Path log, PostgresDatabase database, Path vault)
-            throws IOException {
-        int http = freePort();
-        int management = freePort();
-        int transport = transportPort();
-        List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start",
-                "--db=postgres", "--cache=ispn", "--health-enabled=true",
-                "--db-url=" + database.jdbcUrl(), "--db-username=" + PostgresDatabase.USER,
-                "--http-enabled=true", "--http-host=127.0.0.1", "--http-port=" + http,
-                "--http-management-port=" + management, "--hostname-strict=false",
-                "--cache-stack=jdbc-ping",
-                "--cache-embedded-network-bind-address=127.0.0.1",
-                "--cache-embedded-network-bind-port=" + transport,
-                "--vault=file", "--vault-dir=" + vault.toAbsolutePath(),
-                "--spi-deepfake-guard-scorer--http--allowed-hosts=127.0.0.1",
-                "--proxy-headers=xforwarded", "--proxy-trusted-addresses=127.0.0.1",
-                "--db-pool-max-size=" + ItSettings.dbPoolMaxSize()));
-        if (!PostgresDatabase.PASSWORD.isEmpty()) {
-            command.add("--db-password=" + PostgresDatabase.PASSWORD);
-        }
-        return new ClusterNode(name, home, command, log, http, management);
     }
 
     public List<ClusterNode> nodes() {
@@ -134,56 +104,6 @@ public final class KeycloakCluster implements ExtensionContext.Store.CloseableRe
     public void close() {
         nodes.forEach(ClusterNode::stop);
         database.close();
-    }
-
-    private static void run(List<String> command, Path directory, String what) throws IOException {
-        Path output = directory.resolve(what.replace(' ', '-') + ".out");
-        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
-        try {
-            if (!process.waitFor(ItSettings.startupTimeout().toSeconds(), java.util.concurrent.TimeUnit.SECONDS)
-                    || process.exitValue() != 0) {
-                process.destroyForcibly();
-                throw new IllegalStateException(what + " failed: " + command + "; output: " + output + "\n"
-                        + KeycloakProcess.tail(output));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted: " + what, e);
-        }
-    }
-
-    private static void deleteTree(Path path) throws IOException {
-        if (Files.exists(path)) {
-            run(List.of("rm", "-rf", path.toString()), path.getParent(), "clean");
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /**
-     * A port for the cluster transport below 15536: JGroups also binds the failure-detection socket at an offset
-     * above it, which must stay a valid port.
-     */
-    private static int transportPort() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(10_000, 15_000);
-            if (free(port) && free(port + 100) && free(port + 50_000)) {
-                return port;
-            }
-        }
-        throw new IOException("no free cluster transport port found");
-    }
-
-    private static boolean free(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        ownServer.ifPresent(PostgresServer::close);
     }
 }

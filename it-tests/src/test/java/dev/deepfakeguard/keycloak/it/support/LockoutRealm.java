@@ -37,6 +37,20 @@ public final class LockoutRealm {
         return "colleague-" + number;
     }
 
+    /**
+     * A lockout realm (see {@link #build}) whose alerts go to {@code webhookUrl}, retried every second, without a
+     * source threshold, and signed with {@code secret}, which Keycloak's file vault keeps: the realm holds only the
+     * vault reference.
+     */
+    public static ObjectNode withWebhook(String prefix, String scorerUrl, int maxFailures, String webhookUrl,
+                                         String secret) {
+        ObjectNode realm = build(prefix, scorerUrl, Map.of("maxFailures", maxFailures, "sourceMaxFailures", 0,
+                "webhook.url", webhookUrl, "webhook.retrySeconds", 1));
+        String reference = Vault.put(realm.path("realm").asText(), "dfg_webhook_secret", secret);
+        ((ObjectNode) realm.get("attributes")).put(PREFIX + "webhook.secret", reference);
+        return realm;
+    }
+
     public static ObjectNode build(String prefix, String scorerUrl, Map<String, ?> thresholds) {
         ObjectNode realm = RealmBuilder.named(prefix)
                 .liveness(LivenessConfigKeys.SCORER, LivenessConfigKeys.SCORER_HTTP)

@@ -102,6 +102,15 @@ public final class MailBox implements AutoCloseable {
         }
     }
 
+    /** The subject and decoded text of {@code message}. */
+    public static String subjectAndText(MimeMessage message) {
+        try {
+            return message.getSubject() + "\n" + text(message);
+        } catch (IOException | MessagingException e) {
+            throw new IllegalStateException("unreadable e-mail", e);
+        }
+    }
+
     /** The decoded text of every text part, so transfer encodings cannot break a link apart. */
     private static String text(Part part) throws IOException, MessagingException {
         Object content = part.getContent();

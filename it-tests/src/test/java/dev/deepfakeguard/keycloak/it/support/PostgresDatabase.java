@@ -14,8 +14,8 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
- * A database of its own for one run on the machine's PostgreSQL (127.0.0.1:5432, user postgres), made with a name no
- * other run uses and dropped when the run ends. Opened with the PostgreSQL driver that ships with the Keycloak
+ * A database of its own for one run on the machine's PostgreSQL (127.0.0.1:5432, user postgres), or on a
+ * {@link PostgresServer} of the test's own, made with a name no other run uses and dropped when the run ends. Opened with the PostgreSQL driver that ships with the Keycloak
  * distribution, so the tests need no driver of their own.
  */
 final class PostgresDatabase implements AutoCloseable {
@@ -25,21 +25,35 @@ final class PostgresDatabase implements AutoCloseable {
     static final String USER = System.getProperty("dfg.it.postgresUser", "postgres");
     static final String PASSWORD = System.getProperty("dfg.it.postgresPassword", "");
 
+    private final String host;
+    private final int port;
     private final String name;
 
-    private PostgresDatabase(String name) {
+    private PostgresDatabase(String host, int port, String name) {
+        this.host = host;
+        this.port = port;
         this.name = name;
     }
 
-    /** Creates {@code dfg_it_<pid>_<millis>}. */
+    /** Creates {@code dfg_it_<pid>_<millis>} on the machine's server. */
     static PostgresDatabase create() {
-        String name = "dfg_it_" + ProcessHandle.current().pid() + "_" + System.currentTimeMillis();
-        admin("CREATE DATABASE " + name);
-        return new PostgresDatabase(name);
+        return create(HOST, PORT);
+    }
+
+    /** Creates {@code dfg_it_<pid>_<millis>} on the test's own server. */
+    static PostgresDatabase createOn(PostgresServer server) {
+        return create(server.host(), server.port());
+    }
+
+    private static PostgresDatabase create(String host, int port) {
+        PostgresDatabase database = new PostgresDatabase(host, port, "dfg_it_" + ProcessHandle.current().pid() + "_"
+                + System.currentTimeMillis());
+        database.admin("CREATE DATABASE " + database.name);
+        return database;
     }
 
     String jdbcUrl() {
-        return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + name;
+        return "jdbc:postgresql://" + host + ":" + port + "/" + name;
     }
 
     String name() {
@@ -51,7 +65,7 @@ final class PostgresDatabase implements AutoCloseable {
         admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     }
 
-    private static void admin(String sql) {
+    private void admin(String sql) {
         Path driverJar = driverJar();
         try (URLClassLoader loader = new URLClassLoader(new URL[] {driverJar.toUri().toURL()},
                 PostgresDatabase.class.getClassLoader())) {
@@ -60,14 +74,14 @@ final class PostgresDatabase implements AutoCloseable {
             Properties credentials = new Properties();
             credentials.setProperty("user", USER);
             credentials.setProperty("password", PASSWORD);
-            try (Connection connection = driver.connect("jdbc:postgresql://" + HOST + ":" + PORT + "/postgres",
+            try (Connection connection = driver.connect("jdbc:postgresql://" + host + ":" + port + "/postgres",
                     credentials); Statement statement = connection.createStatement()) {
                 statement.execute(sql);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (ReflectiveOperationException | SQLException e) {
-            throw new IllegalStateException("PostgreSQL at " + HOST + ":" + PORT + " refused \"" + sql + "\": "
+            throw new IllegalStateException("PostgreSQL at " + host + ":" + port + " refused \"" + sql + "\": "
                     + e.getMessage(), e);
         }
     }

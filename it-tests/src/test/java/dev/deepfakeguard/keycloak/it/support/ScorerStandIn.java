@@ -3,11 +3,16 @@ package dev.deepfakeguard.keycloak.it.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import okhttp3.mockwebserver.Dispatcher;
@@ -25,14 +30,24 @@ public final class ScorerStandIn implements AutoCloseable {
     private final MockWebServer server = new MockWebServer();
     private final AtomicReference<MockResponse> answer = new AtomicReference<>(new MockResponse().setResponseCode(503));
     private final AtomicReference<Hold> hold = new AtomicReference<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Set<String> lowScored = ConcurrentHashMap.newKeySet();
 
     public ScorerStandIn() {
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
                 Hold held = hold.get();
-                if (held != null && request.getBody().clone().readUtf8().contains(held.challengeId)) {
+                if (held == null && lowScored.isEmpty()) {
+                    return answer.get();
+                }
+                String body = request.getBody().clone().readUtf8();
+                if (held != null && body.contains(held.challengeId)) {
                     return held.answer();
+                }
+                if (lowScored.stream().anyMatch(body::contains)) {
+                    return json("{\"state\":\"completed\",\"livenessScore\":1200,\"syntheticScore\":300,"
+                            + "\"modelVersion\":\"stand-in-1\",\"reasonCodes\":[]}");
                 }
                 return answer.get();
             }
@@ -148,6 +163,44 @@ public final class ScorerStandIn implements AutoCloseable {
         return answer(json(prefix + "x".repeat(Math.max(0, bytes - prefix.length() - 2)) + "\"}"));
     }
 
+    /**
+     * From now on, the request that scores challenge {@code challengeId} gets a failing verdict whatever the current
+     * answer: a person the scorer would refuse, among others it lets through.
+     */
+    public ScorerStandIn lowScoreFor(String challengeId) {
+        lowScored.add(challengeId);
+        return this;
+    }
+
+    /** Reads each request and never answers, keeping the connection open: a scorer that hangs. */
+    public ScorerStandIn hang() {
+        return answer(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+    }
+
+    /**
+     * Stops listening and drops every open connection: from now on a connection to {@link #url()} is refused, as for
+     * a scorer whose process is gone. For the end of a story; the stand-in does not listen again.
+     */
+    public ScorerStandIn refuseConnections() {
+        try {
+            close();
+        } catch (UncheckedIOException e) {
+            // a hung exchange that did not end in time; what counts is that nothing listens any more (below)
+        }
+        int port = server.getPort();
+        Optional<Boolean> refused = Poll.until(Duration.ofSeconds(30), () -> {
+            try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                return Optional.empty();
+            } catch (IOException e) {
+                return Optional.of(true);
+            }
+        });
+        if (refused.isEmpty()) {
+            throw new IllegalStateException("the scorer stand-in still accepts connections on port " + port);
+        }
+        return this;
+    }
+
     /** Closes the connection before answering, as a crashed scorer would. */
     public ScorerStandIn hangUp() {
         return answer(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AT_START));
@@ -164,6 +217,9 @@ public final class ScorerStandIn implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
         try {
             server.shutdown();
         } catch (IOException e) {

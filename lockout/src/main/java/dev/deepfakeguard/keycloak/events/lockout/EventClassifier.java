@@ -20,7 +20,9 @@ final class EventClassifier {
     /** Failures of the check itself: each failed attempt emits exactly one of these. */
     private static final Set<String> LIVENESS_FAILURES = Set.of(EventErrors.LIVENESS_FAILED,
             EventErrors.DEEPFAKE_SUSPECTED, EventErrors.LIVENESS_ATTEMPTS_EXHAUSTED,
-            EventErrors.LIVENESS_CHALLENGE_INVALID, EventErrors.LIVENESS_SUBMISSION_INVALID);
+            EventErrors.LIVENESS_CHALLENGE_INVALID, EventErrors.LIVENESS_SUBMISSION_INVALID,
+            // Failed and reported helpdesk verifications count like failed checks (docs/helpdesk.md).
+            EventErrors.HELPDESK_CODE_WRONG, EventErrors.HELPDESK_REPORTED);
     /** Keycloak's error for a wrong OTP, WebAuthn assertion or password. */
     private static final Set<String> SECOND_FACTOR_FAILURES = Set.of(Errors.INVALID_USER_CREDENTIALS);
 

@@ -2,7 +2,7 @@ package dev.deepfakeguard.keycloak.events.lockout;
 
 import dev.deepfakeguard.keycloak.alerting.DeepfakeRateAlert;
 import dev.deepfakeguard.keycloak.contract.Decision;
-import dev.deepfakeguard.keycloak.contract.SessionNotes;
+import dev.deepfakeguard.keycloak.contract.LivenessNotes;
 import dev.deepfakeguard.keycloak.events.lockout.store.SubjectKey;
 import org.jboss.logging.Logger;
 import org.keycloak.events.Event;
@@ -118,12 +118,12 @@ final class LockoutListener implements EventListenerProvider {
      */
     private Optional<Decision> sessionDecision(RealmModel realm, Event event) {
         AuthenticationSessionModel authSession = session.getContext().getAuthenticationSession();
-        String note = authSession == null ? null : authSession.getAuthNote(SessionNotes.AUTH_DECISION);
-        if (note == null && event.getSessionId() != null) {
+        Optional<Decision> decision = authSession == null ? Optional.empty() : LivenessNotes.decision(authSession);
+        if (decision.isEmpty() && event.getSessionId() != null) {
             UserSessionModel userSession = session.sessions().getUserSession(realm, event.getSessionId());
-            note = userSession == null ? null : userSession.getNote(SessionNotes.AUTH_DECISION);
+            decision = userSession == null ? Optional.empty() : LivenessNotes.decision(userSession);
         }
-        return Optional.ofNullable(note).map(Decision::fromValue);
+        return decision;
     }
 
     @Override

@@ -30,6 +30,13 @@ class EventClassifierTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {EventErrors.HELPDESK_CODE_WRONG, EventErrors.HELPDESK_REPORTED})
+    void countsFailedAndReportedHelpdeskVerifications(String error) {
+        assertThat(classify(event(EventType.RESET_PASSWORD_ERROR, error), null))
+                .contains(Signal.failure(error));
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {EventErrors.LIVENESS_LOCKED, EventErrors.LIVENESS_CONFIG_INVALID,
             EventErrors.LIVENESS_SCORER_UNAVAILABLE, "liveness_from_the_future", Errors.USER_NOT_FOUND})
     void ignoresErrorsThatAreNotAttemptsByThePerson(String error) {

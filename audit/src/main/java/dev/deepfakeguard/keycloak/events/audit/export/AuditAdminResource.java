@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.StreamingOutput;
 
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
-import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
@@ -29,8 +28,8 @@ import org.keycloak.services.ErrorResponse;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
-import dev.deepfakeguard.keycloak.events.audit.AuditListenerFactory;
 import dev.deepfakeguard.keycloak.events.audit.AuditStatus;
+import dev.deepfakeguard.keycloak.events.audit.AuditTrail;
 import dev.deepfakeguard.keycloak.events.audit.NodeRetirement;
 import dev.deepfakeguard.keycloak.events.audit.jpa.AuditStore;
 
@@ -78,16 +77,15 @@ public final class AuditAdminResource {
         auth.realm().requireViewEvents();
         boolean ocsf = ocsf(format);
         window(from, to);
-        AuditListenerFactory audit = factory();
+        AuditTrail audit = trail();
         // Chain first, then take "now": the checkpoint this flush signs must fall inside the default range.
         audit.flush();
         ExportWindow window = window(from, to);
-        var em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         // Written to a temporary file inside this request's transaction, streamed after it: the response body is
         // sent when the session is already closed.
         StreamingOutput body = new ExportSpool(null).spool(out -> {
             if (ocsf) {
-                new OcsfExporter(em).export(realm.getId(), realm.getName(), window, out);
+                new OcsfExporter(store()).export(realm.getId(), realm.getName(), window, out);
             } else {
                 new AuditExporter(store()).export(realm.getId(), realm.getName(), window.from(), window.to(),
                         audit.heartbeatMillis(), out);
@@ -121,7 +119,7 @@ public final class AuditAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public AuditStatus status() {
         auth.realm().requireViewEvents();
-        return factory().status();
+        return trail().status();
     }
 
     /**
@@ -161,8 +159,7 @@ public final class AuditAdminResource {
         if (node == null || !NODE_ID.matcher(node).matches()) {
             throw new BadRequestException("node must be a node id: 1-128 characters of [A-Za-z0-9._:@+=-]");
         }
-        NodeRetirement.Result result = factory().retirement().retire(
-                session.getProvider(JpaConnectionProvider.class).getEntityManager(), node, System.currentTimeMillis());
+        NodeRetirement.Result result = trail().retire(node, System.currentTimeMillis());
         switch (result.outcome()) {
             case UNKNOWN -> throw new NotFoundException("no audit records or checkpoints of node " + node);
             case SELF -> throw conflict("this is the node answering; retire a node that is gone");
@@ -184,8 +181,7 @@ public final class AuditAdminResource {
         return new AuditStore(session.getProvider(JpaConnectionProvider.class).getEntityManager());
     }
 
-    private AuditListenerFactory factory() {
-        return (AuditListenerFactory) session.getKeycloakSessionFactory()
-                .getProviderFactory(EventListenerProvider.class, AuditListenerFactory.PROVIDER_ID);
+    private AuditTrail trail() {
+        return session.getProvider(AuditTrail.class);
     }
 }

@@ -1,7 +1,9 @@
 package dev.deepfakeguard.keycloak.events.audit.jpa;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +11,12 @@ import java.util.Optional;
 
 /**
  * The audit tables through one {@link EntityManager}, i.e. within the caller's transaction: every query of the
- * capture, the chainer, the export and the erasure, in one place.
+ * capture, the chainer, the node lease, retirement and adoption, the exports, the erasure and the compliance report,
+ * in one place.
  */
 public final class AuditStore {
+
+    private static final String FETCH_SIZE = "org.hibernate.fetchSize";
 
     private final EntityManager em;
 
@@ -79,12 +84,10 @@ public final class AuditStore {
     public Map<String, String> personalParts(List<String> recordIds) {
         Map<String, String> personal = new HashMap<>();
         if (!recordIds.isEmpty()) {
-            em.createQuery("select p from AuditPersonalEntity p where p.recordId in :ids", AuditPersonalEntity.class)
-                    .setParameter("ids", recordIds).getResultList()
-                    .forEach(p -> {
-                        personal.put(p.getRecordId(), p.getPersonalJson());
-                        em.detach(p);
-                    });
+            em.createQuery("select p.recordId, p.personalJson from AuditPersonalEntity p where p.recordId in :ids",
+                            Object[].class)
+                    .setParameter("ids", recordIds).setHint(FETCH_SIZE, recordIds.size()).getResultList()
+                    .forEach(c -> personal.put((String) c[0], (String) c[1]));
         }
         return personal;
     }
@@ -135,5 +138,88 @@ public final class AuditStore {
                         + "c.throughSeq = :seq order by c.createdAt desc", AuditCheckpointEntity.class)
                 .setParameter("node", node).setParameter("epoch", epoch).setParameter("seq", seq)
                 .setMaxResults(1).getResultList().stream().findFirst();
+    }
+
+    /** The node's row, locked for this transaction (lease, retirement, adoption decide under this lock). */
+    public Optional<AuditNodeEntity> lockedNode(String node) {
+        return Optional.ofNullable(em.find(AuditNodeEntity.class, node, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    /** Adds a node's row and writes it at once, so that a competing claim of the id fails here, not at commit. */
+    public void addNodeNow(AuditNodeEntity row) {
+        em.persist(row);
+        em.flush();
+    }
+
+    public void add(AuditNodeEntity row) {
+        em.persist(row);
+    }
+
+    /** Node ids an admin retired that no live node has adopted yet. */
+    public List<String> retiredNotAdopted() {
+        return em.createQuery("select n.node from AuditNodeEntity n where n.retiredAt is not null "
+                + "and n.adoptedBy is null", String.class).getResultList();
+    }
+
+    /** Every record of a node not chained yet, in capture order: the orphans a retirement hands over. */
+    public List<AuditRecordEntity> unchained(String node) {
+        return em.createQuery("select r from AuditRecordEntity r where r.node = :node "
+                        + "and r.chainSeq is null order by r.capturedAt, r.captureSeq", AuditRecordEntity.class)
+                .setParameter("node", node).getResultList();
+    }
+
+    /** How many records of a node are not chained yet. */
+    public long unchainedCount(String node) {
+        return em.createQuery("select count(r) from AuditRecordEntity r where r.node = :node and "
+                + "r.chainSeq is null", Long.class).setParameter("node", node).getSingleResult();
+    }
+
+    /** How many checkpoints a node has signed, over all its epochs. */
+    public long checkpointCount(String node) {
+        return em.createQuery("select count(c) from AuditCheckpointEntity c where c.node = :node",
+                Long.class).setParameter("node", node).getSingleResult();
+    }
+
+    /** When a node last signed a checkpoint (epoch milliseconds); empty when it never did. */
+    public Optional<Long> lastCheckpointAt(String node) {
+        return Optional.ofNullable(em.createQuery("select max(c.createdAt) from AuditCheckpointEntity c "
+                + "where c.node = :node", Long.class).setParameter("node", node).getSingleResult());
+    }
+
+    /** One record's columns that an export needs; epoch, seq and hash are null while it is not chained. */
+    public record WindowRow(String id, long capturedAt, String node, String epoch, Long seq, String hash,
+                            String body) {
+    }
+
+    /**
+     * One page of a realm's records captured in {@code [from, to)} after the position {@code (afterTime, afterId)}
+     * in (capture time, id) order, as column values, so nothing enters the persistence context. One seek into
+     * {@code IDX_DFG_AUDIT_REALM_TIME (REALM_ID, CAPTURED_AT, ID)}: the order names the realm too, although it is
+     * fixed, because H2 takes rows in index order only when the ORDER BY is a prefix of the index's columns; without
+     * it, it read every remaining row of the window and sorted them for each page. The OR only drops the rows of the
+     * previous page's last millisecond that were already read. The page size is also the JDBC fetch size, so a page
+     * is one round trip.
+     */
+    public List<WindowRow> windowPage(String realmId, long from, long to, long afterTime, String afterId, int limit) {
+        List<Object[]> found = em.createQuery("select r.id, r.capturedAt, r.node, r.chainEpoch, r.chainSeq, r.hash,"
+                        + " r.body from AuditRecordEntity r where r.realmId = :realm and r.capturedAt >= :start"
+                        + " and r.capturedAt < :to and (r.capturedAt > :afterTime or r.id > :afterId)"
+                        + " order by r.realmId, r.capturedAt, r.id", Object[].class)
+                .setParameter("realm", realmId).setParameter("start", Math.max(from, afterTime))
+                .setParameter("to", to).setParameter("afterTime", afterTime)
+                .setParameter("afterId", afterId).setHint(FETCH_SIZE, limit).setMaxResults(limit).getResultList();
+        List<WindowRow> page = new ArrayList<>(found.size());
+        for (Object[] c : found) {
+            page.add(new WindowRow((String) c[0], (Long) c[1], (String) c[2], (String) c[3], (Long) c[4],
+                    (String) c[5], (String) c[6]));
+        }
+        return page;
+    }
+
+    /** The bodies of a realm's newest records, newest first: one seek along the realm/time index, read backwards. */
+    public List<String> newestBodies(String realmId, int limit) {
+        return em.createQuery("select r.body from AuditRecordEntity r where r.realmId = :realm "
+                        + "order by r.realmId desc, r.capturedAt desc, r.id desc", String.class)
+                .setParameter("realm", realmId).setMaxResults(limit).getResultList();
     }
 }

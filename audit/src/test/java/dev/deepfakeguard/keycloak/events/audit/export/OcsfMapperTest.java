@@ -105,4 +105,12 @@ class OcsfMapperTest {
         assertThat(OcsfMapper.map(Json.parseObject("{\"type\":\"capture_failure\",\"time\":5}"), Map.of(), "acme",
                 CHAINED)).isEmpty();
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"livenessScore", "modelVersion", "a", "", "aBC", "a1B",
+            "ABc", "aBcD", "lock_action", "x9Y", "\u00e4Bc", "challengeId"})
+    void fieldNamesAreSnakeCasedAsTheRegexDid(String camel) {
+        assertThat(OcsfMapper.snake(camel)).isEqualTo(camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2")
+                .toLowerCase(java.util.Locale.ROOT));
+    }
 }

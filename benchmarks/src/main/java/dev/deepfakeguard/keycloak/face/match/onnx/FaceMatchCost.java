@@ -22,6 +22,9 @@ import java.util.Map;
  * Run after {@code mvn -pl benchmarks -am package -DskipTests}:
  * {@code java -cp benchmarks/target/benchmarks.jar dev.deepfakeguard.keycloak.face.match.onnx.FaceMatchCost
  * <embedding model> <its sha256> <photos directory>}.
+ * <p>
+ * Stays in {@code face.match.onnx}: it times the package-private {@code FaceAlignment}, {@code EmbeddingSettings} and
+ * {@code OnnxFaceMatcher} one by one, which a public entry point would expose only for this benchmark.
  */
 public final class FaceMatchCost {
 

@@ -17,7 +17,7 @@ public final class LockoutEntityProviderFactory implements JpaEntityProviderFact
     public static final String PROVIDER_ID = "deepfake-guard-lockout";
     static final String CHANGELOG = "META-INF/deepfake-guard-lockout-changelog.xml";
     private static final List<Class<?>> ENTITIES = List.of(SubjectEntity.class, FailureEntity.class,
-            LockEntity.class, OutboxEntity.class);
+            LockEntity.class, OutboxEntity.class, RateWindowEntity.class);
 
     private final JpaEntityProvider provider = new JpaEntityProvider() {
         @Override

@@ -139,6 +139,19 @@ public final class LockoutStore {
                 .getResultList();
     }
 
+    /** The realm's rate-alert window, locked for the rest of the transaction; empty if it does not exist yet. */
+    public Optional<RateWindowEntity> lockRateWindow(String realmId) {
+        return Optional.ofNullable(em.find(RateWindowEntity.class, realmId, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    /** Inserts an empty window and flushes, so that a concurrent creator fails here and not at commit. */
+    public void createRateWindow(String realmId) {
+        RateWindowEntity window = new RateWindowEntity();
+        window.setRealmId(realmId);
+        em.persist(window);
+        em.flush();
+    }
+
     /** Retention: old failures count for nothing any more, finished alerts are history. */
     public void purge(long failuresBefore, long outboxBefore) {
         em.createNamedQuery("dfgLockoutDeleteFailuresBefore").setParameter("before", failuresBefore).executeUpdate();
@@ -147,7 +160,7 @@ public final class LockoutStore {
 
     public void deleteRealm(String realmId) {
         for (String query : List.of("dfgLockoutDeleteFailuresOfRealm", "dfgLockoutDeleteLocksOfRealm",
-                "dfgLockoutDeleteOutboxOfRealm", "dfgLockoutDeleteSubjectsOfRealm")) {
+                "dfgLockoutDeleteOutboxOfRealm", "dfgLockoutDeleteSubjectsOfRealm", "dfgAlertRateDeleteOfRealm")) {
             em.createNamedQuery(query).setParameter("realmId", realmId).executeUpdate();
         }
     }

@@ -14,16 +14,16 @@ import org.keycloak.provider.ProviderEvent;
 import dev.deepfakeguard.keycloak.provider.RecordingSessionFactory;
 
 /** The chainer reads the audit tables, so it must wait for Keycloak's migration. */
-class AuditListenerFactoryStartTest {
+class NodeAuditTrailFactoryStartTest {
 
     private static final Set<String> CHAINER = Set.of("deepfake-guard-audit-chainer");
 
     private final RecordingSessionFactory keycloak = new RecordingSessionFactory();
-    private final AuditListenerFactory audit = new AuditListenerFactory();
+    private final NodeAuditTrailFactory audit = new NodeAuditTrailFactory();
 
     @BeforeEach
     void init() {
-        audit.init(new MapScope(Map.of("nodeId", "node-a", "chainIntervalMillis", "100")));
+        audit.configure(new MapScope(Map.of("nodeId", "node-a", "chainIntervalMillis", "100")));
         audit.postInit(keycloak.factory());
     }
 
