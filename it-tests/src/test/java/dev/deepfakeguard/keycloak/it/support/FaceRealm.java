@@ -38,13 +38,18 @@ public final class FaceRealm {
     }
 
     /**
-     * Registers the enrolment action (the realm's only required action, so no other one interrupts a story) and,
-     * if {@code pending}, puts it on the test user.
+     * Registers the enrolment action and Keycloak's "Delete Credential" (the realm's only required actions, so no
+     * other one interrupts a story; without the second, Keycloak marks no credential removable in the account
+     * console) and, if {@code pending}, puts the enrolment on the test user.
      */
     public FaceRealm enrolment(boolean pending) {
-        realm.putArray("requiredActions").addObject().put("alias", ENROL_ACTION).put("providerId", ENROL_ACTION)
+        ArrayNode actions = realm.putArray("requiredActions");
+        actions.addObject().put("alias", ENROL_ACTION).put("providerId", ENROL_ACTION)
                 .put("name", "Deepfake Guard – Enrol face reference").put("enabled", true)
                 .put("defaultAction", false).put("priority", 10);
+        actions.addObject().put("alias", "delete_credential").put("providerId", "delete_credential")
+                .put("name", "Delete Credential").put("enabled", true).put("defaultAction", false)
+                .put("priority", 100);
         if (pending) {
             user().putArray("requiredActions").add(ENROL_ACTION);
         }
