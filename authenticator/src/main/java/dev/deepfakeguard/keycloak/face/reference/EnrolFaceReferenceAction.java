@@ -1,5 +1,6 @@
 package dev.deepfakeguard.keycloak.face.reference;
 
+import dev.deepfakeguard.keycloak.liveness.KeptDecisionDetails;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.RequiredActionContext;
@@ -61,6 +62,8 @@ final class EnrolFaceReferenceAction implements RequiredActionProvider {
 
     @Override
     public void processAction(RequiredActionContext context) {
+        // The LOGIN that ends this sign-in is sent with this request's event: give it the liveness decision's details.
+        KeptDecisionDetails.copyTo(context.getAuthenticationSession(), context.getEvent());
         Optional<FaceTemplate> template = evidence(context);
         if (template.isEmpty()) {
             return;
