@@ -1,6 +1,5 @@
 package dev.deepfakeguard.keycloak.liveness;
 
-import dev.deepfakeguard.keycloak.contract.SessionNotes;
 import dev.deepfakeguard.keycloak.flow.UserStep;
 import org.keycloak.authentication.AuthenticationFlowContext;
 
@@ -14,8 +13,7 @@ final class DecisionEventStep implements UserStep {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        DecisionDetails.decode(context.getAuthenticationSession().getAuthNote(SessionNotes.AUTH_EVENT_DETAILS))
-                .forEach(context.getEvent()::detail);
+        KeptDecisionDetails.copyTo(context.getAuthenticationSession(), context.getEvent());
         context.success();
     }
 

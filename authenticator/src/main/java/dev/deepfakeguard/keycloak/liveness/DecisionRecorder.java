@@ -25,19 +25,20 @@ final class DecisionRecorder {
         this.clock = clock;
     }
 
-    void details(EventBuilder event, LivenessConfig config, Challenge challenge, Verdict verdict, int attempt) {
-        detailsOf(config, challenge, verdict, attempt).forEach(event::detail);
+    void details(EventBuilder event, AuthenticationSessionModel authSession, LivenessConfig config,
+                 Challenge challenge, Verdict verdict, int attempt) {
+        detailsOf(authSession, config, challenge, verdict, attempt).forEach(event::detail);
     }
 
     /** The same details, kept so the request that completes the sign-in can put them on its LOGIN event. */
     void keepDetails(AuthenticationSessionModel authSession, LivenessConfig config, Challenge challenge,
                      Verdict verdict, int attempt) {
         authSession.setAuthNote(SessionNotes.AUTH_EVENT_DETAILS,
-                DecisionDetails.encode(detailsOf(config, challenge, verdict, attempt)));
+                DecisionDetails.encode(detailsOf(authSession, config, challenge, verdict, attempt)));
     }
 
-    private static Map<String, String> detailsOf(LivenessConfig config, Challenge challenge, Verdict verdict,
-                                                 int attempt) {
+    private static Map<String, String> detailsOf(AuthenticationSessionModel authSession, LivenessConfig config,
+                                                 Challenge challenge, Verdict verdict, int attempt) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put(EventDetails.DECISION, verdict.decision().value());
         details.put(EventDetails.LIVENESS_SCORE, Integer.toString(verdict.scores().livenessScore()));
@@ -51,6 +52,8 @@ final class DecisionRecorder {
         if (challenge != null) {
             details.put(EventDetails.CHALLENGE_ID, challenge.id());
         }
+        LivenessNotes.faceMatch(authSession).ifPresent(match -> details.put(EventDetails.FACE_MATCH, match));
+        LivenessNotes.faceMatchScore(authSession).ifPresent(score -> details.put(EventDetails.FACE_MATCH_SCORE, score));
         return details;
     }
 

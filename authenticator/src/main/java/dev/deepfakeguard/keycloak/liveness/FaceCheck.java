@@ -1,7 +1,6 @@
 package dev.deepfakeguard.keycloak.liveness;
 
 import dev.deepfakeguard.keycloak.contract.Decision;
-import dev.deepfakeguard.keycloak.contract.EventDetails;
 import dev.deepfakeguard.keycloak.contract.ReasonCodes;
 import dev.deepfakeguard.keycloak.contract.LivenessNotes;
 import dev.deepfakeguard.keycloak.contract.UserFlags;
@@ -38,10 +37,8 @@ final class FaceCheck {
         if (!outcome.applies()) {
             return verdict;
         }
-        LivenessNotes.recordFaceMatch(authSession, outcome.note());
-        context.getEvent().detail(EventDetails.FACE_MATCH, outcome.note());
-        outcome.similarity().ifPresent(score ->
-                context.getEvent().detail(EventDetails.FACE_MATCH_SCORE, Integer.toString(score)));
+        // DecisionRecorder puts both on this request's event and keeps them for the event that ends the sign-in.
+        LivenessNotes.recordFaceMatch(authSession, outcome.note(), outcome.similarity());
         Decision decision = verdict.decision().strictest(outcome.decision());
         if (decision == Decision.ALLOW) {
             liveTemplate(context, config, submission, outcome)

@@ -115,7 +115,7 @@ final class LivenessAuthenticator implements UserStep {
             verdict = verdict.denied(ReasonCodes.STEP_UP_UNAVAILABLE);
         }
         int attempt = attempts.current();
-        recorder.details(context.getEvent().user(context.getUser()), config, challenge, verdict, attempt);
+        recorder.details(context.getEvent().user(context.getUser()), authSession, config, challenge, verdict, attempt);
         // Scoring takes time; failures of concurrent attempts may have locked the user or source meanwhile.
         if (verdict.decision() != Decision.DENY && refusedAsLocked(context, true)) {
             meters.denied(context.getRealm().getName(), config.flow(), ReasonCodes.ACCOUNT_LOCKED);

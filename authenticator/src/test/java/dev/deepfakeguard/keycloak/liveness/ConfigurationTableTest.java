@@ -1,6 +1,7 @@
 package dev.deepfakeguard.keycloak.liveness;
 
 import dev.deepfakeguard.keycloak.condition.RiskConditionFactory;
+import dev.deepfakeguard.keycloak.face.reference.EnrolFaceReferenceActionFactory;
 import dev.deepfakeguard.keycloak.scoring.embedded.EmbeddedScorerFactory;
 import dev.deepfakeguard.keycloak.scoring.http.HttpScorerFactory;
 import dev.deepfakeguard.keycloak.stepup.SecondFactorGuardFactory;
@@ -26,6 +27,8 @@ class ConfigurationTableTest {
 
     private static final Path STEP_UP_DOC = Path.of("..", "docs", "step-up.md");
 
+    private static final Path FACE_DOC = Path.of("..", "docs", "face-reference.md");
+
     private static final Path GENERATED = Path.of("target", "configuration-tables.md");
 
     @Test
@@ -46,6 +49,15 @@ class ConfigurationTableTest {
         Files.writeString(GENERATED.resolveSibling("second-factor-table.md"), guard);
 
         assertThat(Files.readString(STEP_UP_DOC)).contains(guard);
+    }
+
+    @Test
+    void faceReferenceDocListsEveryEnrolmentSetting() throws IOException {
+        String enrolment = table(new EnrolFaceReferenceActionFactory().getConfigMetadata());
+        Files.createDirectories(GENERATED.getParent());
+        Files.writeString(GENERATED.resolveSibling("enrolment-table.md"), enrolment);
+
+        assertThat(Files.readString(FACE_DOC)).contains(enrolment);
     }
 
     static String table(List<ProviderConfigProperty> properties) {

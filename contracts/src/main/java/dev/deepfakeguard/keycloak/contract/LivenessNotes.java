@@ -4,6 +4,7 @@ import org.keycloak.models.UserSessionModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The notes of a sign-in's liveness decision ({@link SessionNotes}), written and read only here: the decision, whether
@@ -67,9 +68,23 @@ public final class LivenessNotes {
         authSession.setAuthNote(SessionNotes.FACE_MATCH, faceMatch);
     }
 
+    /** Notes the face match with the similarity behind it (basis points), so every event of the sign-in can name it. */
+    public static void recordFaceMatch(AuthenticationSessionModel authSession, String faceMatch,
+                                       OptionalInt similarity) {
+        recordFaceMatch(authSession, faceMatch);
+        similarity.ifPresent(score -> authSession.setAuthNote(SessionNotes.FACE_MATCH_SCORE,
+                Integer.toString(score)));
+    }
+
+    /** The similarity noted with the face match; empty when none was computed. */
+    public static Optional<String> faceMatchScore(AuthenticationSessionModel authSession) {
+        return Optional.ofNullable(authSession.getAuthNote(SessionNotes.FACE_MATCH_SCORE));
+    }
+
     /** Forgets the face match of an earlier check in this sign-in, before a new check decides. */
     public static void clearFaceMatch(AuthenticationSessionModel authSession) {
         authSession.removeAuthNote(SessionNotes.FACE_MATCH);
+        authSession.removeAuthNote(SessionNotes.FACE_MATCH_SCORE);
     }
 
     /**

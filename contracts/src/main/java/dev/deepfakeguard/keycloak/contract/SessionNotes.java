@@ -25,6 +25,8 @@ public final class SessionNotes {
      * {@code mismatch}, {@code no_reference}, {@code unavailable}; absent when matching is switched off.
      */
     public static final String FACE_MATCH = "dfg.face.match";
+    /** Auth note: the similarity (basis points) behind {@link #FACE_MATCH}, where the matcher computed one. */
+    public static final String FACE_MATCH_SCORE = "dfg.face.match_score";
 
     /** The {@code amr} value (RFC 8176 style) that marks a passed liveness check. */
     public static final String AMR_LIVENESS = "liveness";

@@ -2,28 +2,16 @@ package dev.deepfakeguard.keycloak.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Base64;
-import java.util.Map;
-import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.deepfakeguard.keycloak.it.support.AccountApi;
 import dev.deepfakeguard.keycloak.it.support.AdminClient;
+import dev.deepfakeguard.keycloak.it.support.FaceRealm;
 import dev.deepfakeguard.keycloak.it.support.KeycloakExtension;
 import dev.deepfakeguard.keycloak.it.support.KeycloakServer;
 import dev.deepfakeguard.keycloak.it.support.ManagedRealm;
@@ -36,41 +24,13 @@ import dev.deepfakeguard.keycloak.it.support.RealmBuilder;
 @ExtendWith(KeycloakExtension.class)
 class FaceReferenceRestIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String TYPE = "deepfake-guard-face";
+    private static final String TYPE = FaceRealm.CREDENTIAL_TYPE;
     private static final String DIGEST = "87aacdfe57510db2af90c0251df680e8eec88f122ee94712121d09bcaaaf3581";
-    private static final String DIRECT_CLIENT = "dfg-face-direct";
-
-    /** A 512-d unit vector, base64 of little-endian floats, as the credential stores it. */
-    private static String vector() {
-        ByteBuffer buffer = ByteBuffer.allocate(512 * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < 512; i++) {
-            buffer.putFloat((float) (Math.sin(i * 0.37) / Math.sqrt(256)));
-        }
-        return Base64.getEncoder().encodeToString(buffer.array());
-    }
 
     private static ObjectNode realmWithEnrolledUser(String vector) {
-        ObjectNode realm = RealmBuilder.named("dfg-face").build();
+        ObjectNode realm = FaceRealm.of(RealmBuilder.named("dfg-face").build()).storedReference(DIGEST, vector)
+                .accountApi().build();
         realm.put("adminEventsEnabled", true).put("adminEventsDetailsEnabled", true);
-        ObjectNode user = (ObjectNode) realm.withArray("users").get(0);
-        // Imported users get no default roles; the account API needs these two.
-        user.putObject("clientRoles").putArray("account").add("view-profile").add("manage-account");
-        user.withArray("credentials").addObject()
-                .put("type", TYPE)
-                .put("userLabel", "Face reference")
-                .put("createdDate", 1_700_000_000_000L)
-                .put("credentialData", JSON.createObjectNode().put("modelId", "it-model").put("modelDigest", DIGEST)
-                        .put("dimension", 512).toString())
-                .put("secretData", JSON.createObjectNode().put("vector", vector).toString());
-        ObjectNode direct = realm.withArray("clients").addObject().put("clientId", DIRECT_CLIENT).put("enabled", true)
-                .put("publicClient", true).put("directAccessGrantsEnabled", true);
-        direct.putArray("defaultClientScopes").add("basic").add("roles").add("profile");
-        // The account REST API accepts only tokens meant for it.
-        direct.putArray("protocolMappers").addObject().put("name", "account audience")
-                .put("protocol", "openid-connect").put("protocolMapper", "oidc-audience-mapper")
-                .putObject("config").put("included.client.audience", "account").put("access.token.claim", "true")
-                .put("introspection.token.claim", "true");
         return realm;
     }
 
@@ -78,7 +38,7 @@ class FaceReferenceRestIT {
     @DisplayName("Given a user with a face reference, then no admin or account REST response contains the template, "
             + "and an admin's deletion removes it and is an admin event")
     void templateNeverLeavesTheServer(AdminClient admin, KeycloakServer server) throws Exception {
-        String vector = vector();
+        String vector = FaceRealm.syntheticVector();
         String vectorStart = vector.substring(0, 24);
         try (ManagedRealm realm = admin.createRealm(realmWithEnrolledUser(vector))) {
             String userId = admin.userByUsername(realm.name(), RealmBuilder.USERNAME).orElseThrow()
@@ -96,7 +56,8 @@ class FaceReferenceRestIT {
                 assertThat(admin.exchangeRaw("GET", path, null).body()).as(path).doesNotContain(vectorStart);
             }
 
-            String account = accountCredentials(server, realm.name());
+            String account = AccountApi.signIn(server, realm.name(), RealmBuilder.USERNAME, RealmBuilder.PASSWORD)
+                    .credentialsBody();
             assertThat(account).as("account REST").contains("Face reference").contains(TYPE)
                     .doesNotContain(vectorStart);
 
@@ -117,29 +78,5 @@ class FaceReferenceRestIT {
             }
         }
         throw new AssertionError("no credential of type " + type + " in " + credentials);
-    }
-
-    /** The person's own view: the account REST API's credential list, with a token of their own. */
-    private static String accountCredentials(KeycloakServer server, String realm) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        String form = Map.of("grant_type", "password", "client_id", DIRECT_CLIENT, "username", RealmBuilder.USERNAME,
-                        "password", RealmBuilder.PASSWORD, "scope", "openid")
-                .entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        HttpResponse<String> token = http.send(HttpRequest.newBuilder(
-                        URI.create(server.realmUrl(realm) + "/protocol/openid-connect/token"))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
-        String accessToken = JSON.readTree(token.body()).path("access_token").asText();
-        HttpResponse<String> credentials = http.send(HttpRequest.newBuilder(
-                        URI.create(server.realmUrl(realm) + "/account/credentials"))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + accessToken).header("Accept", "application/json")
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(credentials.statusCode()).as(credentials.body()).isEqualTo(200);
-        return credentials.body();
     }
 }

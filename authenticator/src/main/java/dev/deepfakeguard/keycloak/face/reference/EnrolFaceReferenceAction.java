@@ -1,11 +1,13 @@
 package dev.deepfakeguard.keycloak.face.reference;
 
+import dev.deepfakeguard.keycloak.liveness.KeptDecisionDetails;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventType;
+import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 import java.time.Clock;
@@ -31,8 +33,23 @@ final class EnrolFaceReferenceAction implements RequiredActionProvider {
         this.clock = clock;
     }
 
+    /**
+     * Puts the action on an account the realm requires to enrol (by group or role, {@link EnrolmentRequirement})
+     * that has no face reference; it is offered once a sign-in qualifies, like any pending enrolment.
+     */
     @Override
     public void evaluateTriggers(RequiredActionContext context) {
+        UserModel user = context.getUser();
+        if (user.getRequiredActionsStream().anyMatch(EnrolFaceReferenceActionFactory.PROVIDER_ID::equals)
+                || FaceReferences.exists(user)) {
+            return;
+        }
+        EnrolmentRequirement requirement = EnrolmentRequirement.of(context.getRealm());
+        if (!requirement.isEmpty() && requirement.appliesTo(context.getSession(), context.getRealm(), user)) {
+            user.addRequiredAction(EnrolFaceReferenceActionFactory.PROVIDER_ID);
+            LOG.infof("face reference enrolment required for user %s in realm %s by group or role", user.getId(),
+                    context.getRealm().getName());
+        }
     }
 
     @Override
@@ -45,6 +62,8 @@ final class EnrolFaceReferenceAction implements RequiredActionProvider {
 
     @Override
     public void processAction(RequiredActionContext context) {
+        // The LOGIN that ends this sign-in is sent with this request's event: give it the liveness decision's details.
+        KeptDecisionDetails.copyTo(context.getAuthenticationSession(), context.getEvent());
         Optional<FaceTemplate> template = evidence(context);
         if (template.isEmpty()) {
             return;

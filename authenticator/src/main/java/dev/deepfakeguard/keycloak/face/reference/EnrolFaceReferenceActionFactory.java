@@ -4,8 +4,10 @@ import dev.deepfakeguard.keycloak.provider.StatelessFactory;
 import org.keycloak.authentication.RequiredActionFactory;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.provider.ProviderConfigProperty;
 
 import java.time.Clock;
+import java.util.List;
 
 /** Registers the enrolment required action. */
 public final class EnrolFaceReferenceActionFactory implements RequiredActionFactory,
@@ -21,6 +23,12 @@ public final class EnrolFaceReferenceActionFactory implements RequiredActionFact
     @Override
     public String getDisplayText() {
         return "Deepfake Guard – Enrol face reference";
+    }
+
+    /** Who must enrol: {@link EnrolmentRequirement}. */
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return EnrolmentRequirement.properties();
     }
 
     @Override

@@ -59,14 +59,19 @@ public final class FaceMatching {
         }
         // The live face's template is only worth its cost where this sign-in may enrol it.
         Optional<FaceTemplate> live = Optional.empty();
-        if (enrolmentPending(user) && matcher.probe(frames, width, height) instanceof Probe.Template template) {
+        if (enrolmentPending(session, realm, user) && matcher.probe(frames, width, height) instanceof Probe.Template template) {
             live = Optional.of(template.template());
         }
         return FaceMatchOutcome.noReference(policy, live);
     }
 
-    private static boolean enrolmentPending(UserModel user) {
-        return user.getRequiredActionsStream().anyMatch(EnrolFaceReferenceActionFactory.PROVIDER_ID::equals);
+    /** The action is on the account, or will be put there after this sign-in because of a group or role. */
+    private static boolean enrolmentPending(KeycloakSession session, RealmModel realm, UserModel user) {
+        if (user.getRequiredActionsStream().anyMatch(EnrolFaceReferenceActionFactory.PROVIDER_ID::equals)) {
+            return true;
+        }
+        EnrolmentRequirement requirement = EnrolmentRequirement.of(realm);
+        return !requirement.isEmpty() && requirement.appliesTo(session, realm, user);
     }
 
     /**

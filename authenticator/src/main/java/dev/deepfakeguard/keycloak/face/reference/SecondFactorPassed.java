@@ -35,8 +35,10 @@ final class SecondFactorPassed {
             }
             var factory = session.getKeycloakSessionFactory().getProviderFactory(Authenticator.class,
                     execution.getAuthenticator());
-            if (factory instanceof AuthenticatorFactory authenticator
-                    && TYPES.contains(authenticator.getReferenceCategory())) {
+            // Most steps (the liveness check among them) have no reference category: null, which Set.of rejects.
+            String category = factory instanceof AuthenticatorFactory authenticator
+                    ? authenticator.getReferenceCategory() : null;
+            if (category != null && TYPES.contains(category)) {
                 return true;
             }
         }

@@ -15,6 +15,9 @@ import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.RequiredActionConfigModel;
+import org.keycloak.models.RequiredActionProviderModel;
+import org.keycloak.models.RoleModel;
 import org.keycloak.models.SubjectCredentialManager;
 import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
@@ -44,6 +47,8 @@ class EnrolFaceReferenceActionTest {
     private final MultivaluedHashMap<String, String> form = new MultivaluedHashMap<>();
     private final SubjectCredentialManager credentials = mock(SubjectCredentialManager.class);
     private final LoginFormsProvider forms = mock(LoginFormsProvider.class, RETURNS_SELF);
+    private final RealmModel realm = mock(RealmModel.class);
+    private final UserModel user = mock(UserModel.class);
 
     @BeforeEach
     void signIn() {
@@ -54,7 +59,6 @@ class EnrolFaceReferenceActionTest {
         org.mockito.Mockito.doAnswer(i -> notes.remove(i.<String>getArgument(0))).when(authSession)
                 .removeAuthNote(anyString());
         when(authSession.getExecutionStatus()).thenReturn(executions);
-        RealmModel realm = mock(RealmModel.class);
         AuthenticationExecutionModel otp = new AuthenticationExecutionModel();
         otp.setAuthenticator("auth-otp-form");
         when(realm.getAuthenticationExecutionById("otp-step")).thenReturn(otp);
@@ -62,9 +66,15 @@ class EnrolFaceReferenceActionTest {
         when(otpFactory.getReferenceCategory()).thenReturn("otp");
         KeycloakSessionFactory factories = mock(KeycloakSessionFactory.class);
         when(factories.getProviderFactory(Authenticator.class, "auth-otp-form")).thenReturn((org.keycloak.provider.ProviderFactory) otpFactory);
+        // A step without a reference category (as the liveness step): passed in the same sign-in.
+        AuthenticationExecutionModel liveness = new AuthenticationExecutionModel();
+        liveness.setAuthenticator("deepfake-guard-liveness");
+        when(realm.getAuthenticationExecutionById("liveness-step")).thenReturn(liveness);
+        AuthenticatorFactory livenessFactory = mock(AuthenticatorFactory.class);
+        when(factories.getProviderFactory(Authenticator.class, "deepfake-guard-liveness"))
+                .thenReturn((org.keycloak.provider.ProviderFactory) livenessFactory);
         KeycloakSession session = mock(KeycloakSession.class);
         when(session.getKeycloakSessionFactory()).thenReturn(factories);
-        UserModel user = mock(UserModel.class);
         when(user.credentialManager()).thenReturn(credentials);
         when(credentials.getStoredCredentialsByTypeStream(anyString())).thenAnswer(i -> Stream.empty());
         HttpRequest request = mock(HttpRequest.class);
@@ -85,6 +95,30 @@ class EnrolFaceReferenceActionTest {
 
     private void secondFactorPassed() {
         executions.put("otp-step", AuthenticationSessionModel.ExecutionStatus.SUCCESS);
+    }
+
+    @Test
+    void aStepWithoutReferenceCategoryIsNoSecondFactorAndNoError() {
+        livenessPassed();
+        // Iterated first: a step whose factory names no reference category must not break the look-up.
+        Map<String, AuthenticationSessionModel.ExecutionStatus> ordered = new java.util.LinkedHashMap<>();
+        ordered.put("liveness-step", AuthenticationSessionModel.ExecutionStatus.SUCCESS);
+        ordered.put("otp-step", AuthenticationSessionModel.ExecutionStatus.SUCCESS);
+        when(context.getAuthenticationSession().getExecutionStatus()).thenReturn(ordered);
+
+        action.requiredActionChallenge(context);
+
+        verify(context).challenge(any());
+    }
+
+    @Test
+    void onlyAStepWithoutReferenceCategoryIsNoSecondFactor() {
+        livenessPassed();
+        executions.put("liveness-step", AuthenticationSessionModel.ExecutionStatus.SUCCESS);
+
+        action.requiredActionChallenge(context);
+
+        verify(context).ignore();
     }
 
     @Test
@@ -169,5 +203,53 @@ class EnrolFaceReferenceActionTest {
         verify(credentials, never()).createStoredCredential(any());
         assertThat(notes).isEmpty();
         verify(context).success();
+    }
+
+    /** The realm's enrolment action, configured to require holders of the realm role {@code auditor}. */
+    private void auditorsMustEnrol(boolean holder) {
+        RequiredActionProviderModel enrol = new RequiredActionProviderModel();
+        enrol.setAlias(EnrolFaceReferenceActionFactory.PROVIDER_ID);
+        enrol.setProviderId(EnrolFaceReferenceActionFactory.PROVIDER_ID);
+        enrol.setEnabled(true);
+        when(realm.getRequiredActionProvidersStream()).thenAnswer(i -> Stream.of(enrol));
+        RequiredActionConfigModel config = new RequiredActionConfigModel();
+        config.setConfig(Map.of(EnrolmentRequirement.ROLES, "auditor"));
+        when(realm.getRequiredActionConfigByAlias(EnrolFaceReferenceActionFactory.PROVIDER_ID)).thenReturn(config);
+        RoleModel auditor = mock(RoleModel.class);
+        // Keycloak resolves role names through its lookup provider (cached in a running server).
+        org.keycloak.cache.AlternativeLookupProvider lookup = mock(org.keycloak.cache.AlternativeLookupProvider.class);
+        when(lookup.lookupRoleFromString(realm, "auditor")).thenReturn(auditor);
+        when(context.getSession().getProvider(org.keycloak.cache.AlternativeLookupProvider.class)).thenReturn(lookup);
+        when(user.hasRole(auditor)).thenReturn(holder);
+        when(user.getRequiredActionsStream()).thenAnswer(i -> Stream.empty());
+    }
+
+    @Test
+    void aRoleHolderWithoutAReferenceGetsTheAction() {
+        auditorsMustEnrol(true);
+
+        action.evaluateTriggers(context);
+
+        verify(user).addRequiredAction(EnrolFaceReferenceActionFactory.PROVIDER_ID);
+    }
+
+    @Test
+    void otherUsersDoNotGetTheAction() {
+        auditorsMustEnrol(false);
+
+        action.evaluateTriggers(context);
+
+        verify(user, never()).addRequiredAction(anyString());
+    }
+
+    @Test
+    void aRoleHolderWithAReferenceDoesNotGetTheAction() {
+        auditorsMustEnrol(true);
+        when(credentials.getStoredCredentialsByTypeStream(anyString()))
+                .thenAnswer(i -> Stream.of(new CredentialModel()));
+
+        action.evaluateTriggers(context);
+
+        verify(user, never()).addRequiredAction(anyString());
     }
 }

@@ -46,6 +46,11 @@ public final class KeycloakExtension implements ParameterResolver {
                 public void restart(java.util.function.Consumer<java.nio.file.Path> whileDown) {
                     process.restart(whileDown);
                 }
+
+                @Override
+                public void restartWith(java.util.List<String> serverOptions) {
+                    process.restartWith(serverOptions);
+                }
             };
         }
         if (parameter.getParameter().getType() == KeycloakServer.class) {
@@ -57,11 +62,24 @@ public final class KeycloakExtension implements ParameterResolver {
 
     static KeycloakServer server(ExtensionContext context) {
         Optional<String> external = ItSettings.externalKeycloakUrl();
+        boolean faceModel = context.getTestClass().map(c -> c.isAnnotationPresent(WithFaceModel.class)).orElse(false);
         if (external.isPresent()) {
+            if (faceModel) {
+                throw new org.opentest4j.TestAbortedException("the face stories start Keycloak with a model of their "
+                        + "own; an external Keycloak cannot be restarted with it");
+            }
             return new KeycloakServer(external.get().replaceAll("/+$", ""), Optional.empty());
         }
-        return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(KeycloakProcess.class, key -> KeycloakProcess.start(), KeycloakProcess.class)
-                .server();
+        ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
+        java.util.List<String> options = faceModel ? FaceModel.serverOptions() : java.util.List.of();
+        KeycloakProcess process = store.getOrComputeIfAbsent(KeycloakProcess.class,
+                key -> KeycloakProcess.start(options), KeycloakProcess.class);
+        if (process.ensureOptions(options)) {
+            AdminClient admin = store.get(AdminClient.class, AdminClient.class);
+            if (admin != null) {
+                admin.forgetToken();
+            }
+        }
+        return process.server();
     }
 }

@@ -43,13 +43,21 @@ final class KeycloakProcess implements ExtensionContext.Store.CloseableResource 
     private Process process;
     private final KeycloakServer server;
     private final ProcessBuilder builder;
+    /** The command of the first start; {@link #restartWith} appends options to this, never to the previous ones. */
+    private final List<String> baseCommand;
+    /** The options {@link #start} or {@link #restartWith} added to {@link #baseCommand}. */
+    private List<String> options = List.of();
     private final URI health;
     private final Path log;
 
-    private KeycloakProcess(Process process, KeycloakServer server, ProcessBuilder builder, URI health, Path log) {
+    private KeycloakProcess(Process process, KeycloakServer server, ProcessBuilder builder, URI health, Path log,
+                            List<String> options) {
         this.process = process;
         this.server = server;
         this.builder = builder;
+        List<String> command = builder.command();
+        this.baseCommand = List.copyOf(command.subList(0, command.size() - options.size()));
+        this.options = List.copyOf(options);
         this.health = health;
         this.log = log;
     }
@@ -58,7 +66,8 @@ final class KeycloakProcess implements ExtensionContext.Store.CloseableResource 
         return server;
     }
 
-    static KeycloakProcess start() {
+    /** Starts with {@code options} added to the run's command line (see {@link #restartWith}). */
+    static KeycloakProcess start(List<String> options) {
         Path home = ItSettings.keycloakHome();
         Path log = ItSettings.keycloakLog();
         Path kcSh = home.resolve("bin/kc.sh");
@@ -72,7 +81,7 @@ final class KeycloakProcess implements ExtensionContext.Store.CloseableResource 
             Files.deleteIfExists(log);
             for (int attempt = 1; ; attempt++) {
                 try {
-                    return startOnFreePorts(home, kcSh, log);
+                    return startOnFreePorts(home, kcSh, log, options);
                 } catch (PortTakenException e) {
                     if (attempt == PORT_ATTEMPTS) {
                         throw e;
@@ -86,7 +95,8 @@ final class KeycloakProcess implements ExtensionContext.Store.CloseableResource 
         }
     }
 
-    private static KeycloakProcess startOnFreePorts(Path home, Path kcSh, Path log) throws IOException {
+    private static KeycloakProcess startOnFreePorts(Path home, Path kcSh, Path log, List<String> options)
+            throws IOException {
         prepareDataDir(home);
         Path vault = Files.createDirectories(ItSettings.vaultDir());
         int httpPort = freePort();
@@ -118,6 +128,7 @@ final class KeycloakProcess implements ExtensionContext.Store.CloseableResource 
                 "--db-pool-max-size=" + ItSettings.dbPoolMaxSize(),
                 "--import-realm"));
         command.addAll(ItSettings.extraServerArgs());
+        command.addAll(options);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(home.toFile())
                 .redirectErrorStream(true)
@@ -130,7 +141,7 @@ final class KeycloakProcess implements ExtensionContext.Store.CloseableResource 
         URI health = URI.create("http://127.0.0.1:" + managementPort + "/health/ready");
         KeycloakProcess started = new KeycloakProcess(process,
                 new KeycloakServer("http://127.0.0.1:" + httpPort, Optional.of(log),
-                        Optional.of("http://127.0.0.1:" + managementPort)), builder, health, log);
+                        Optional.of("http://127.0.0.1:" + managementPort)), builder, health, log, options);
         started.recordPids();
         started.awaitReady(health, log, logStart);
         started.recordPids(); // kc.sh may have started the server JVM only after the first look
@@ -208,6 +219,28 @@ final class KeycloakProcess implements ExtensionContext.Store.CloseableResource 
      */
     synchronized void restart() {
         restart(dataDir -> { });
+    }
+
+    /**
+     * Restarts on the same database and ports with {@code options} added to the command line of the first start
+     * (server-wide SPI options, e.g. the face matcher's model); an empty list restores that command. The options
+     * stay in force for later {@link #restart()}s until the next call.
+     */
+    synchronized void restartWith(List<String> options) {
+        List<String> command = new ArrayList<>(baseCommand);
+        command.addAll(options);
+        builder.command(command);
+        restart();
+        this.options = List.copyOf(options);
+    }
+
+    /** {@link #restartWith} unless the server already runs with exactly {@code options}; whether it restarted. */
+    synchronized boolean ensureOptions(List<String> wanted) {
+        if (options.equals(wanted)) {
+            return false;
+        }
+        restartWith(wanted);
+        return true;
     }
 
     /** {@link #restart()} with {@code whileDown} run on the data folder between the stop and the start. */

@@ -1,6 +1,7 @@
 package dev.deepfakeguard.keycloak.it.support;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -27,5 +28,14 @@ public interface KeycloakRestarter {
      */
     default void restart(Consumer<Path> whileDown) {
         throw new UnsupportedOperationException("this restarter cannot change the server's data while it is down");
+    }
+
+    /**
+     * Restarts on the same database and ports with {@code serverOptions} added to the run's command line, e.g. the
+     * face matcher's model options, which change how every realm's reset and admin flows treat accounts; an empty
+     * list restores the run's own options. A class that changes them restores them in its {@code @AfterAll}.
+     */
+    default void restartWith(List<String> serverOptions) {
+        throw new UnsupportedOperationException("this restarter cannot change the server's options");
     }
 }

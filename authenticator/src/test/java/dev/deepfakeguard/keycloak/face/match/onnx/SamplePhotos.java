@@ -19,13 +19,13 @@ import java.util.stream.Stream;
  * photo with camera-sized windows, and renders "captures" of one face as the liveness page would send them — a
  * 320×240 JPEG with the face at a given size, position and brightness.
  */
-final class SamplePhotos {
+public final class SamplePhotos {
 
-    static final int WIDTH = 320;
-    static final int HEIGHT = 240;
+    public static final int WIDTH = 320;
+    public static final int HEIGHT = 240;
 
     /** One person in one photo: where the face is, and how far apart the eyes are, in photo pixels. */
-    record Person(String photo, BufferedImage image, double x, double y, double eyeDistance) {
+    public record Person(String photo, BufferedImage image, double x, double y, double eyeDistance) {
         @Override
         public String toString() {
             return photo + "@" + Math.round(x) + "," + Math.round(y);
@@ -35,11 +35,11 @@ final class SamplePhotos {
     private SamplePhotos() {
     }
 
-    static Path directory() {
+    public static Path directory() {
         return Path.of(System.getProperty("face.test.photos", "target/face-test/photos/package/demo"));
     }
 
-    static List<Person> people(FaceLocator locator) throws IOException {
+    public static List<Person> people(FaceLocator locator) throws IOException {
         List<Person> people = new ArrayList<>();
         try (Stream<Path> files = Files.list(directory())) {
             for (Path file : files.filter(f -> f.toString().endsWith(".jpg")).sorted().toList()) {
@@ -102,7 +102,7 @@ final class SamplePhotos {
      * {@code mirrored} flips it left to right, which swaps the sides of an asymmetric face — the largest change of a
      * face's appearance these photos allow, standing in for a different day, light and camera.
      */
-    static byte[] capture(Person person, double eyesOfWidth, double shiftX, double light, float quality,
+    public static byte[] capture(Person person, double eyesOfWidth, double shiftX, double light, float quality,
                           boolean mirrored) {
         int windowWidth = (int) Math.round(person.eyeDistance() / eyesOfWidth);
         int windowHeight = windowWidth * HEIGHT / WIDTH;
@@ -131,7 +131,7 @@ final class SamplePhotos {
         return frame;
     }
 
-    static byte[] jpeg(BufferedImage image, float quality) {
+    public static byte[] jpeg(BufferedImage image, float quality) {
         return HostileJpegs.encode(image, false, quality);
     }
 }
