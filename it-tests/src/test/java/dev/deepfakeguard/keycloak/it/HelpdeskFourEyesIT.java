@@ -53,17 +53,13 @@ class HelpdeskFourEyesIT {
 
     @BeforeAll
     void importDemoRealm() {
-        ExampleRealm example = ExampleRealm.load(ExampleRealm.DEMO, "dfg-helpdesk-four-eyes")
-                .httpScorer(LIVENESS_HELPDESK, scorer.url())
-                .smtp(MailBox.HOST, mail.port())
+        ExampleRealm example = HelpdeskStories.demoRealm("dfg-helpdesk-four-eyes", scorer.url(), mail.port())
                 .addUser("alma", PASSWORD)
                 .clientRoles("alma", HelpdeskApi.CLIENT, "helpdesk-verifier", "helpdesk-approver")
                 .clientRoles("alma", "realm-management", "view-users", "manage-users")
                 .addUser("pam", PASSWORD)
                 .clientRoles("pam", "realm-management", "view-users")
                 .addUser("rosa", PASSWORD);
-        // The agent page signs in with PKCE; the stories take the password grant of the same client instead.
-        example.client(HelpdeskApi.CLIENT).put("directAccessGrantsEnabled", true);
         realm = admin.createRealm(example.build());
         scorer.scores(ALLOW_SCORE, 200);
         helen = HelpdeskApi.signIn(server, realm.name(), "helen", "helen");

@@ -70,10 +70,7 @@ class HelpdeskSafeguardsIT {
 
     @BeforeAll
     void importDemoRealm() {
-        ExampleRealm example = ExampleRealm.load(ExampleRealm.DEMO, "dfg-helpdesk-safeguards")
-                .httpScorer(LIVENESS_HELPDESK, scorer.url())
-                .smtp(MailBox.HOST, mail.port());
-        example.client(HelpdeskApi.CLIENT).put("directAccessGrantsEnabled", true);
+        ExampleRealm example = HelpdeskStories.demoRealm("dfg-helpdesk-safeguards", scorer.url(), mail.port());
         for (String target : List.of("dana", "cora", "lena", "remy", "exa", "otto")) {
             example.addUser(target, PASSWORD);
         }

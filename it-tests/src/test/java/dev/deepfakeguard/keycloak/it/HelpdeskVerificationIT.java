@@ -58,13 +58,9 @@ class HelpdeskVerificationIT {
 
     @BeforeAll
     void importDemoRealm() {
-        ExampleRealm example = ExampleRealm.load(ExampleRealm.DEMO, "dfg-helpdesk")
-                .httpScorer(LIVENESS_HELPDESK, scorer.url())
-                .smtp(MailBox.HOST, mail.port())
+        ExampleRealm example = HelpdeskStories.demoRealm("dfg-helpdesk", scorer.url(), mail.port())
                 .addUser("ivan", PASSWORD)
                 .clientRoles("ivan", HelpdeskApi.CLIENT, "helpdesk-verifier");
-        // The agent page signs in with PKCE; the stories take the password grant of the same client instead.
-        example.client(HelpdeskApi.CLIENT).put("directAccessGrantsEnabled", true);
         for (String target : List.of("dora", "rita", "walt", "ulla", "nina", "liam", "fred")) {
             example.addUser(target, PASSWORD);
         }

@@ -22,6 +22,18 @@ public final class HelpdeskStories {
     }
 
     /** The address {@link ExampleRealm#addUser} gives a user. */
+    /**
+     * The demo realm as a helpdesk story needs it: the caller's liveness step on the scorer stand-in, Keycloak's mail
+     * to the test mailbox, and the helpdesk client's password grant (the agent page signs in with PKCE; the stories
+     * take the password grant of the same client instead).
+     */
+    public static ExampleRealm demoRealm(String name, String scorerUrl, int mailPort) {
+        ExampleRealm example = ExampleRealm.load(ExampleRealm.DEMO, name).httpScorer(LIVENESS_HELPDESK, scorerUrl)
+                .smtp(MailBox.HOST, mailPort);
+        example.client(HelpdeskApi.CLIENT).put("directAccessGrantsEnabled", true);
+        return example;
+    }
+
     public static String email(String username) {
         return username + "@it.deepfake-guard.dev";
     }
