@@ -12,6 +12,7 @@ import org.keycloak.authentication.Authenticator;
 import dev.deepfakeguard.keycloak.flow.StepFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 
 import java.security.SecureRandom;
@@ -43,11 +44,19 @@ public final class LivenessAuthenticatorFactory implements StepFactory {
                 meters);
     }
 
-    /** Offers every registered scorer, ours and third parties', with their help texts and settings. */
+    /**
+     * Offers every registered scorer, ours and third parties', with their help texts and settings; gives every new
+     * realm its pseudonym key in the transaction that creates it, so no burst of first sign-ins has to.
+     */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         configProperties = LivenessConfigProperties.create(factory.getProviderFactoriesStream(LivenessScorer.class)
                 .filter(LivenessScorerFactory.class::isInstance).map(LivenessScorerFactory.class::cast).toList());
+        factory.register(event -> {
+            if (event instanceof RealmModel.RealmPostCreateEvent created) {
+                SubjectPseudonyms.ensureKey(created.getCreatedRealm());
+            }
+        });
     }
 
     @Override

@@ -24,6 +24,7 @@ final class LivenessScoring {
 
     private static final Logger LOG = Logger.getLogger(LivenessScoring.class);
     private static final String NO_SCORER = "none";
+    private static final String SCORER_FAULT = "scorer_fault";
 
     private final Clock clock;
     private final LivenessMeters meters;
@@ -35,9 +36,14 @@ final class LivenessScoring {
 
     Verdict score(AuthenticationFlowContext context, LivenessConfig config, Challenge challenge,
                   Submission submission) {
+        Optional<String> subject = SubjectPseudonyms.of(context.getSession(), context.getRealm(),
+                context.getUser().getId());
+        if (subject.isEmpty()) {
+            // Logged where it failed; a scorer must never be asked about an unnamed or a wrongly named subject.
+            return config.policy().decide(ScoreResult.unavailable(config.scorerId(), SCORER_FAULT));
+        }
         ScoringRequest request = new ScoringRequest(UUID.randomUUID().toString(), context.getRealm().getId(),
-                SubjectPseudonyms.of(context.getSession(), context.getRealm(), context.getUser().getId()),
-                config.flow(), challenge,
+                subject.get(), config.flow(), challenge,
                 submission.frames(), submission.signals(), clock.millis() - challenge.issuedAtMillis(),
                 config.scorerSettings(),
                 Optional.ofNullable(context.getUser().getFirstAttribute(UserFlags.VENDOR_FACE_ID)));
@@ -66,11 +72,11 @@ final class LivenessScoring {
         }
         try {
             ScoreResult result = scorer.score(request);
-            return result == null ? ScoreResult.unavailable(scorerId, "scorer_fault") : result;
+            return result == null ? ScoreResult.unavailable(scorerId, SCORER_FAULT) : result;
         } catch (RuntimeException e) {
             LOG.errorf(e, "Deepfake Guard scorer '%s' failed on request %s; falling back", scorerId,
                     request.requestId());
-            return ScoreResult.unavailable(scorerId, "scorer_fault");
+            return ScoreResult.unavailable(scorerId, SCORER_FAULT);
         }
     }
 }

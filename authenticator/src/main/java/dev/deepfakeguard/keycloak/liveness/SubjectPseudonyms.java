@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -25,9 +27,12 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * <p>The secret is a key component of the realm that Keycloak generates ({@code hmac-generated}, named
  * {@value #COMPONENT_NAME}), <em>disabled</em> so that Keycloak never signs or verifies tokens with it. Keycloak's
  * admin API never returns the secret of a key component, so realm admins cannot read it back; realm attributes would
- * be readable with view-realm. It is created on the first check of the realm, in a transaction of its own, under an
- * id derived from the realm's, so that concurrent first checks agree on one key. Deleting it changes every
- * pseudonym of the realm (a vendor then sees new subjects).
+ * be readable with view-realm. It is created with the realm ({@link #ensureKey}, in the creating transaction), under
+ * an id derived from the realm's. A realm that existed before the extension gets it on its first check, in a
+ * transaction of its own, by one request per node at a time: a burst of first checks must not open a connection
+ * each while their requests hold one already, which exhausts the pool. The others fall back (the policy's fallback,
+ * never an allow) until the key is there. Deleting it changes every pseudonym of the realm (a vendor then sees new
+ * subjects).
  */
 final class SubjectPseudonyms {
 
@@ -35,13 +40,26 @@ final class SubjectPseudonyms {
     private static final Logger LOG = Logger.getLogger(SubjectPseudonyms.class);
     private static final String HMAC = "HmacSHA256";
     private static final String SECRET = "secret";
+    /** Realms whose key a request of this node is creating right now. */
+    private static final Set<String> CREATING = ConcurrentHashMap.newKeySet();
 
     private SubjectPseudonyms() {
     }
 
-    /** The pseudonym of {@code userId} in {@code realm}: base64url, 43 characters. */
-    static String of(KeycloakSession session, RealmModel realm, String userId) {
-        return pseudonym(secret(session, realm), userId);
+    /**
+     * The pseudonym of {@code userId} in {@code realm}: base64url, 43 characters; empty when the realm has no key yet
+     * and this request cannot create it now (another request of this node is creating it, or the creation failed).
+     */
+    static Optional<String> of(KeycloakSession session, RealmModel realm, String userId) {
+        return secret(session, realm).map(key -> pseudonym(key, userId));
+    }
+
+    /** Adds the realm's key in the caller's transaction, unless it has one: called when a realm is created. */
+    static void ensureKey(RealmModel realm) {
+        String id = componentId(realm.getId());
+        if (read(realm.getComponent(id)).isEmpty()) {
+            addKey(realm, id);
+        }
     }
 
     /** HMAC-SHA256 of {@code "deepfake-guard-subject/v1:" + userId}, base64url without padding. */
@@ -61,30 +79,36 @@ final class SubjectPseudonyms {
                 .toString();
     }
 
-    private static byte[] secret(KeycloakSession session, RealmModel realm) {
-        String id = componentId(realm.getId());
-        Optional<byte[]> existing = read(realm.getComponent(id));
+    private static Optional<byte[]> secret(KeycloakSession session, RealmModel realm) {
+        Optional<byte[]> existing = read(realm.getComponent(componentId(realm.getId())));
         if (existing.isPresent()) {
-            return existing.get();
+            return existing;
         }
-        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        if (!CREATING.add(realm.getId())) {
+            LOG.debugf("pseudonym key of realm %s is being created by another request", realm.getName());
+            return Optional.empty();
+        }
         try {
-            return KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> create(s, realm.getId(), id));
+            return Optional.of(KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(),
+                    s -> create(s, realm.getId())));
         } catch (RuntimeException e) {
-            // Another node or request created it at the same moment: the key is the one that was committed.
-            LOG.debugf("pseudonym key of realm %s created concurrently (%s); reading it", realm.getName(), e);
-            return KeycloakModelUtils.runJobInTransactionWithResult(factory, s -> read(
-                    s.realms().getRealm(realm.getId()).getComponent(id)).orElseThrow(() ->
-                    new IllegalStateException("the pseudonym key of realm " + realm.getName() + " cannot be created")));
+            // Another node created it at the same moment (the next check reads it), or the database is busy.
+            LOG.warnf("Deepfake Guard could not create the pseudonym key of realm %s now (%s); this check falls "
+                    + "back", realm.getName(), e.toString());
+            return Optional.empty();
+        } finally {
+            CREATING.remove(realm.getId());
         }
     }
 
-    private static byte[] create(KeycloakSession session, String realmId, String id) {
+    private static byte[] create(KeycloakSession session, String realmId) {
         RealmModel realm = session.realms().getRealm(realmId);
+        String id = componentId(realmId);
         Optional<byte[]> existing = read(realm.getComponent(id));
-        if (existing.isPresent()) {
-            return existing.get();
-        }
+        return existing.isPresent() ? existing.get() : addKey(realm, id);
+    }
+
+    private static byte[] addKey(RealmModel realm, String id) {
         ComponentModel key = new ComponentModel();
         key.setId(id);
         key.setName(COMPONENT_NAME);

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +35,7 @@ import dev.deepfakeguard.keycloak.it.support.LockoutApi;
 import dev.deepfakeguard.keycloak.it.support.MailBox;
 import dev.deepfakeguard.keycloak.it.support.ManagedRealm;
 import dev.deepfakeguard.keycloak.it.support.MetricsScrape;
+import dev.deepfakeguard.keycloak.it.support.MonitoringFiles;
 import dev.deepfakeguard.keycloak.it.support.NextStep;
 import dev.deepfakeguard.keycloak.it.support.OtpDevice;
 import dev.deepfakeguard.keycloak.it.support.Page;
@@ -117,6 +119,10 @@ class HelpdeskSafeguardsIT {
             assertThat(metrics.sum("dfg_helpdesk_verifications_total", Map.of("realm", realm.name(),
                     "outcome", outcome))).as(outcome).isGreaterThanOrEqualTo(1);
         }
+        Set<String> shipped = MonitoringFiles.metricNames();
+        shipped.removeIf(MonitoringFiles.HELPDESK.negate());
+        assertThat(shipped).as("helpdesk metrics of the shipped dashboard and alert rules").isNotEmpty();
+        assertThat(metrics.names()).as("series on /metrics").containsAll(shipped);
     }
 
     @Test

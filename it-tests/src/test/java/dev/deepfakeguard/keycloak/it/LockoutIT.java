@@ -196,17 +196,23 @@ class LockoutIT {
     }
 
     @Test
-    @DisplayName("Given 20 concurrent failing attempts for one user, then exactly 20 failures are counted")
+    @DisplayName("Given 20 concurrent failing attempts for one user, then every attempt that was scored and failed is "
+            + "counted, exactly once")
     void countsConcurrentFailuresWithoutLoss() throws Exception {
         ManagedRealm realm = realm(Map.of("maxFailures", 100, "sourceMaxFailures", 0));
         LockoutApi api = new LockoutApi(admin, realm.name());
         String userId = userId(realm);
         scorer.scores(LOW_SCORE, 300);
 
-        postAllAtOnce(openLiveness(realm, 20), 7000).forEach(UserSafe::assertUserSafe);
+        List<Page> answers = postAllAtOnce(openLiveness(realm, 20), 7000);
 
-        assertThat(awaitRecorded(api, userId, 20)).contains(20L);
-        assertThat(api.user(userId).path("failures").asLong()).isEqualTo(20);
+        answers.forEach(UserSafe::assertUserSafe);
+        // On a loaded machine a failure may wait for the background worker; attempts that arrive meanwhile are
+        // refused unscored (the generic page), so they are no failures to count.
+        long failed = answers.stream().filter(Page::isLivenessPage).count();
+        assertThat(failed).as("attempts that were scored and failed").isGreaterThanOrEqualTo(10);
+        assertThat(awaitRecorded(api, userId, failed)).contains(failed);
+        assertThat(api.user(userId).path("failures").asLong()).isEqualTo(failed);
     }
 
     @Test

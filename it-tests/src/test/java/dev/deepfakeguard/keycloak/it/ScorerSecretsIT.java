@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
@@ -93,17 +94,39 @@ class ScorerSecretsIT {
             String userId = admin.userByUsername(realm.name(), RealmBuilder.USERNAME).orElseThrow().path("id")
                     .asText();
             assertThat(first).isEqualTo(second).isNotEqualTo(plainHash(realmId, userId)).doesNotContain(userId);
-            JsonNode components = admin.call("GET", "/admin/realms/" + realm.name()
-                    + "/components?type=org.keycloak.keys.KeyProvider", null, 200);
-            JsonNode pseudonymKey = null;
-            for (JsonNode component : components) {
-                if ("deepfake-guard-pseudonym".equals(component.path("name").asText())) {
-                    pseudonymKey = component;
-                }
-            }
-            assertThat(pseudonymKey).as("the realm's pseudonym key component in " + components).isNotNull();
+            JsonNode pseudonymKey = pseudonymKey(realm).orElseThrow(() -> new AssertionError("no pseudonym key"));
             assertThat(pseudonymKey.path("config").has("secret")).as(pseudonymKey.toString()).isFalse();
         }
+    }
+
+    @Test
+    @DisplayName("Given a new realm, then its pseudonym key comes with it, before anyone signs in (a burst of first "
+            + "sign-ins must not each create it); deleted, the next sign-in creates a new one")
+    void pseudonymKeyComesWithTheRealm() {
+        try (ManagedRealm realm = admin.createRealm(realm("dfg-pseudonym-new", scorer.url(), null))) {
+            JsonNode created = pseudonymKey(realm).orElseThrow(() -> new AssertionError("no key after creation"));
+            admin.call("DELETE", "/admin/realms/" + realm.name() + "/components/" + created.path("id").asText(),
+                    null, 204);
+            assertThat(pseudonymKey(realm)).isEmpty();
+            scorer.live();
+            scorer.drainRequests();
+
+            login(realm, 7104);
+
+            assertThat(scorer.drainRequests()).hasSize(1);
+            assertThat(pseudonymKey(realm)).isPresent();
+        }
+    }
+
+    private Optional<JsonNode> pseudonymKey(ManagedRealm realm) {
+        JsonNode components = admin.call("GET", "/admin/realms/" + realm.name()
+                + "/components?type=org.keycloak.keys.KeyProvider", null, 200);
+        for (JsonNode component : components) {
+            if ("deepfake-guard-pseudonym".equals(component.path("name").asText())) {
+                return Optional.of(component);
+            }
+        }
+        return Optional.empty();
     }
 
     @Test

@@ -13,18 +13,49 @@ import java.util.Optional;
  * locked first ({@code SELECT … FOR UPDATE}), so concurrent failures of the same subject – on any node – are
  * counted one after the other: each sees the rows committed before it, none is lost, and only one of them sets
  * the lock.
+ *
+ * <p>A subject seen for the first time has no row to lock: {@link SubjectMissing} says so, the caller creates it with
+ * {@link #create} in a transaction of its own and counts again. Never nested in the counting transaction: a burst of
+ * first failures would then each hold two connections while waiting for a third, and exhaust the pool.
  */
 public final class FailureCounter {
 
     private static final Logger LOG = Logger.getLogger(FailureCounter.class);
-    private static final int CREATE_TRIES = 5;
 
     private final LockoutStore store;
-    private final NewTransaction newTransaction;
 
-    public FailureCounter(LockoutStore store, NewTransaction newTransaction) {
+    public FailureCounter(LockoutStore store) {
         this.store = store;
-        this.newTransaction = newTransaction;
+    }
+
+    /** The subject has no row yet: create it ({@link #create}), then count again in a new transaction. */
+    public static final class SubjectMissing extends RuntimeException {
+        private final transient SubjectKey key;
+
+        SubjectMissing(SubjectKey key) {
+            super("lockout subject " + key.id() + " has no row yet", null, false, false);
+            this.key = key;
+        }
+
+        public SubjectKey key() {
+            return key;
+        }
+    }
+
+    /**
+     * Creates the subject's row in a transaction of its own. A concurrent creator makes the insert fail, which is
+     * fine: the row is there for the next count.
+     */
+    public static void create(NewTransaction newTransaction, SubjectKey key, long now) {
+        try {
+            newTransaction.run(store -> {
+                if (store.subject(key).isEmpty()) {
+                    store.createSubject(key, now);
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.debugf("Lockout subject %s was created concurrently (%s)", key.id(), e.getClass().getSimpleName());
+        }
     }
 
     /** @return the lock this failure set, if any */
@@ -37,10 +68,11 @@ public final class FailureCounter {
      * database): it counts only if no success, lock or unlock came after it, and a lock it sets starts now.
      *
      * @return the lock this failure set, if any
+     * @throws SubjectMissing when the subject has no row yet (nothing was written)
      */
     public Optional<LockDecision> recordFailure(LockoutConfig config, SubjectKey key, String error, long occurredAt,
                                                 long now) {
-        SubjectEntity subject = lockedSubject(key, now);
+        SubjectEntity subject = store.lockSubject(key).orElseThrow(() -> new SubjectMissing(key));
         store.addFailure(key, occurredAt, error);
         if (subject.getLockedUntil() > now) {
             // Already locked (e.g. a failure that raced the lock): stored for the record, no second lock, and it
@@ -60,25 +92,5 @@ public final class FailureCounter {
     /** A success: restart the consecutive count of an existing subject; nothing to do for one never seen. */
     public void recordSuccess(SubjectKey key, long now) {
         store.lockSubject(key).ifPresent(subject -> store.resetCount(subject, now));
-    }
-
-    /**
-     * The subject's row, locked. A missing row is created in a transaction of its own, because a concurrent creator
-     * makes the insert fail, and a failed insert would spoil the caller's transaction and lose the failure.
-     */
-    private SubjectEntity lockedSubject(SubjectKey key, long now) {
-        for (int attempt = 1; attempt <= CREATE_TRIES; attempt++) {
-            Optional<SubjectEntity> existing = store.lockSubject(key);
-            if (existing.isPresent()) {
-                return existing.get();
-            }
-            try {
-                newTransaction.run(store -> store.createSubject(key, now));
-            } catch (RuntimeException e) {
-                LOG.debugf("Lockout subject %s was created concurrently (%s); reading it again", key.id(),
-                        e.getClass().getSimpleName());
-            }
-        }
-        throw new IllegalStateException("lockout subject " + key.id() + " could neither be read nor created");
     }
 }

@@ -13,19 +13,23 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The listener's storage work, each call in one transaction of its own: independent of the transaction of the
  * request (which may still roll back) and of the one that stores Keycloak's event, so a failure of ours can never
- * cost Keycloak its event record. Shared by all sessions and the background worker; holds no state.
+ * cost Keycloak its event record. Failures of one subject are counted one at a time per node ({@link SubjectStripes}).
+ * Shared by all sessions and the background worker.
  */
 final class LockoutRecorder implements FailureStore {
 
     private final KeycloakSessionFactory factory;
     private final NewTransaction newTransaction;
     private final Clock clock;
+    /** Sized for many subjects at once; a wait of half the request thread's back-off budget per attempt. */
+    private final SubjectStripes stripes = new SubjectStripes(256, Duration.ofSeconds(1));
 
     LockoutRecorder(KeycloakSessionFactory factory, Clock clock) {
         this.factory = factory;
@@ -35,10 +39,31 @@ final class LockoutRecorder implements FailureStore {
 
     /**
      * Counts the failure for the user, then the source (always in this order, so two rows never deadlock), with the
-     * realm's thresholds as they are now; a late count keeps the failure's own time.
+     * realm's thresholds as they are now; a late count keeps the failure's own time. A subject seen for the first
+     * time is created in a transaction of its own first (at most once for each of the two).
      */
     @Override
     public List<LockDecision> count(LockoutFailure failure) {
+        List<SubjectKey> subjects = new ArrayList<>(2);
+        failure.user().ifPresent(subjects::add);
+        failure.source().ifPresent(subjects::add);
+        return stripes.run(subjects, () -> countCreatingSubjects(failure));
+    }
+
+    private List<LockDecision> countCreatingSubjects(LockoutFailure failure) {
+        for (int creations = 0; ; creations++) {
+            try {
+                return countOnce(failure);
+            } catch (FailureCounter.SubjectMissing missing) {
+                if (creations == 2) {
+                    throw new IllegalStateException("lockout subject " + missing.key().id() + " vanished again");
+                }
+                FailureCounter.create(newTransaction, missing.key(), clock.millis());
+            }
+        }
+    }
+
+    private List<LockDecision> countOnce(LockoutFailure failure) {
         List<LockDecision> locks = new ArrayList<>();
         KeycloakModelUtils.runJobInTransaction(factory, session -> {
             RealmModel realm = session.realms().getRealm(failure.realmId());
@@ -49,7 +74,7 @@ final class LockoutRecorder implements FailureStore {
             session.getContext().setRealm(realm);
             LockoutConfig config = RealmLockoutConfig.of(realm);
             LockoutStore store = KeycloakTransactions.store(session);
-            FailureCounter counter = new FailureCounter(store, newTransaction);
+            FailureCounter counter = new FailureCounter(store);
             long now = clock.millis();
             List<LockDecision> set = new ArrayList<>();
             failure.user().flatMap(key -> counter.recordFailure(config, key, failure.error(), failure.occurredAt(),
@@ -68,7 +93,7 @@ final class LockoutRecorder implements FailureStore {
 
     void success(SubjectKey user) {
         long now = clock.millis();
-        newTransaction.run(store -> new FailureCounter(store, newTransaction).recordSuccess(user, now));
+        newTransaction.run(store -> new FailureCounter(store).recordSuccess(user, now));
     }
 
     private static LockAlert alert(org.keycloak.models.KeycloakSession session, RealmModel realm, LockDecision lock,

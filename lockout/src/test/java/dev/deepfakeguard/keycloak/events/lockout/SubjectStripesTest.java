@@ -1,0 +1,69 @@
+package dev.deepfakeguard.keycloak.events.lockout;
+
+import dev.deepfakeguard.keycloak.events.lockout.store.SubjectKey;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Counting for one subject, one thread of a node at a time, waiting before any connection is taken. */
+class SubjectStripesTest {
+
+    private static final SubjectKey ALICE = SubjectKey.user("realm-1", "alice");
+    private static final SubjectKey BOB = SubjectKey.user("realm-1", "bob");
+    private static final SubjectKey SOURCE = SubjectKey.source("realm-1", "203.0.113.7");
+
+    @Test
+    @DisplayName("Given a failure of alice being counted, then another failure of alice waits and gives up as busy "
+            + "after the wait, while a failure of bob is counted at once")
+    void oneSubjectAtATime() throws Exception {
+        // 1024 stripes: alice and bob (different hashes) do not share one.
+        SubjectStripes stripes = new SubjectStripes(1024, Duration.ofMillis(100));
+        CountDownLatch counting = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> stripes.run(List.of(ALICE, SOURCE),
+                () -> {
+                    counting.countDown();
+                    await(release);
+                    return "first";
+                }));
+        assertThat(counting.await(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThatThrownBy(() -> stripes.run(List.of(ALICE), () -> "second")).isInstanceOf(SubjectStripes.Busy.class);
+        assertThatThrownBy(() -> stripes.run(List.of(BOB, SOURCE), () -> "same source"))
+                .isInstanceOf(SubjectStripes.Busy.class);
+        assertThat(stripes.run(List.of(BOB), () -> "bob")).isEqualTo("bob");
+
+        release.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
+        assertThat(stripes.run(List.of(ALICE, SOURCE), () -> "again")).as("released after the work").isEqualTo("again");
+    }
+
+    @Test
+    void releasesTheStripesWhenTheWorkFails() {
+        SubjectStripes stripes = new SubjectStripes(16, Duration.ofMillis(10));
+
+        assertThatThrownBy(() -> stripes.run(List.of(ALICE), () -> {
+            throw new IllegalStateException("database away");
+        })).hasMessage("database away");
+
+        assertThat(CompletableFuture.supplyAsync(() -> stripes.run(List.of(ALICE), () -> "next")).join())
+                .isEqualTo("next");
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
