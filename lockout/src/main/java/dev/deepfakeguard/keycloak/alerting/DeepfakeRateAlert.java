@@ -2,6 +2,8 @@ package dev.deepfakeguard.keycloak.alerting;
 
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -13,10 +15,12 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 import dev.deepfakeguard.keycloak.contract.EventErrors;
+import dev.deepfakeguard.keycloak.events.lockout.KeyStripes;
 import dev.deepfakeguard.keycloak.events.lockout.KeycloakTransactions;
 import dev.deepfakeguard.keycloak.events.lockout.LockoutConfig;
 import dev.deepfakeguard.keycloak.events.lockout.RealmLockoutConfig;
 import dev.deepfakeguard.keycloak.events.lockout.alert.AlertChannel;
+import dev.deepfakeguard.keycloak.events.lockout.store.LockoutStore;
 
 /**
  * The real-time alert on a burst of suspected deepfakes: when a realm's {@code deepfake_suspected} denials go over
@@ -30,8 +34,11 @@ public final class DeepfakeRateAlert {
     public static final String TYPE = "deepfake-guard.deepfake-rate";
     private static final Logger LOG = Logger.getLogger(DeepfakeRateAlert.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String RATE_KEY = "deepfake-rate|";
 
     private final Clock clock;
+    /** A wait of one second: a count still waiting then is dropped (logged), never a refused sign-in. */
+    private final KeyStripes stripes = new KeyStripes(64, Duration.ofSeconds(1));
 
     public DeepfakeRateAlert(Clock clock) {
         this.clock = clock;
@@ -57,23 +64,28 @@ public final class DeepfakeRateAlert {
         DeepfakeRateCounter counter = new DeepfakeRateCounter(
                 new KeycloakTransactions(session.getKeycloakSessionFactory()));
         try {
-            counter.observe(realmId, now, settings.get(), (store, burst) -> {
-                RateAlert alert = new RateAlert(TYPE, realmName, burst.count(), settings.get().threshold(),
-                        settings.get().window().toSeconds(), burst.windowStart() / 1000, now / 1000);
-                LOG.warnf("Deepfake Guard: more than %d suspected deepfakes in realm %s within %d s (all nodes)",
-                        alert.threshold(), realmName, alert.windowSeconds());
-                if (config.webhookUrl().isEmpty()) {
-                    LOG.warnf("Deepfake Guard deepfake-rate alert of realm %s not sent: no webhook configured",
-                            realmName);
-                    return;
-                }
-                // Queued in the counting transaction: the count that went over and its alert commit together.
-                store.enqueue(realmId, AlertChannel.WEBHOOK, "", payload(alert), now);
-            });
+            // One count per realm and node at a time, waiting before a connection is taken (see KeyStripes).
+            stripes.run(List.of(RATE_KEY + realmId), () -> counter.observe(realmId, now, settings.get(),
+                    (store, burst) -> queue(store, burst, realm, config, settings.get(), now)));
         } catch (RuntimeException e) {
             LOG.errorf("Deepfake Guard deepfake-rate alert of realm %s could not be counted or queued: %s",
                     realmName, e.toString());
         }
+    }
+
+    /** Queued in the counting transaction: the count that went over and its alert commit together. */
+    private static void queue(LockoutStore store, DeepfakeRateCounter.Burst burst, RealmModel realm,
+                              LockoutConfig config, DeepfakeRateSettings settings, long now) {
+        RateAlert alert = new RateAlert(TYPE, realm.getName(), burst.count(), settings.threshold(),
+                settings.window().toSeconds(), burst.windowStart() / 1000, now / 1000);
+        LOG.warnf("Deepfake Guard: more than %d suspected deepfakes in realm %s within %d s (all nodes)",
+                alert.threshold(), realm.getName(), alert.windowSeconds());
+        if (config.webhookUrl().isEmpty()) {
+            LOG.warnf("Deepfake Guard deepfake-rate alert of realm %s not sent: no webhook configured",
+                    realm.getName());
+            return;
+        }
+        store.enqueue(realm.getId(), AlertChannel.WEBHOOK, "", payload(alert), now);
     }
 
     private static String payload(RateAlert alert) {

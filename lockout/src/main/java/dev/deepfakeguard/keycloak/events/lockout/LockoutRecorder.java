@@ -20,7 +20,7 @@ import java.util.List;
 /**
  * The listener's storage work, each call in one transaction of its own: independent of the transaction of the
  * request (which may still roll back) and of the one that stores Keycloak's event, so a failure of ours can never
- * cost Keycloak its event record. Failures of one subject are counted one at a time per node ({@link SubjectStripes}).
+ * cost Keycloak its event record. Failures of one subject are counted one at a time per node ({@link KeyStripes}).
  * Shared by all sessions and the background worker.
  */
 final class LockoutRecorder implements FailureStore {
@@ -29,7 +29,7 @@ final class LockoutRecorder implements FailureStore {
     private final NewTransaction newTransaction;
     private final Clock clock;
     /** Sized for many subjects at once; a wait of half the request thread's back-off budget per attempt. */
-    private final SubjectStripes stripes = new SubjectStripes(256, Duration.ofSeconds(1));
+    private final KeyStripes stripes = new KeyStripes(256, Duration.ofSeconds(1));
 
     LockoutRecorder(KeycloakSessionFactory factory, Clock clock) {
         this.factory = factory;
@@ -44,9 +44,9 @@ final class LockoutRecorder implements FailureStore {
      */
     @Override
     public List<LockDecision> count(LockoutFailure failure) {
-        List<SubjectKey> subjects = new ArrayList<>(2);
-        failure.user().ifPresent(subjects::add);
-        failure.source().ifPresent(subjects::add);
+        List<String> subjects = new ArrayList<>(2);
+        failure.user().ifPresent(key -> subjects.add(key.id()));
+        failure.source().ifPresent(key -> subjects.add(key.id()));
         return stripes.run(subjects, () -> countCreatingSubjects(failure));
     }
 

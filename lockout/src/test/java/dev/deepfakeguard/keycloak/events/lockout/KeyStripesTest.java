@@ -14,18 +14,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Counting for one subject, one thread of a node at a time, waiting before any connection is taken. */
-class SubjectStripesTest {
+class KeyStripesTest {
 
-    private static final SubjectKey ALICE = SubjectKey.user("realm-1", "alice");
-    private static final SubjectKey BOB = SubjectKey.user("realm-1", "bob");
-    private static final SubjectKey SOURCE = SubjectKey.source("realm-1", "203.0.113.7");
+    private static final String ALICE = SubjectKey.user("realm-1", "alice").id();
+    private static final String BOB = SubjectKey.user("realm-1", "bob").id();
+    private static final String SOURCE = SubjectKey.source("realm-1", "203.0.113.7").id();
 
     @Test
     @DisplayName("Given a failure of alice being counted, then another failure of alice waits and gives up as busy "
             + "after the wait, while a failure of bob is counted at once")
     void oneSubjectAtATime() throws Exception {
         // 1024 stripes: alice and bob (different hashes) do not share one.
-        SubjectStripes stripes = new SubjectStripes(1024, Duration.ofMillis(100));
+        KeyStripes stripes = new KeyStripes(1024, Duration.ofMillis(100));
         CountDownLatch counting = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> stripes.run(List.of(ALICE, SOURCE),
@@ -36,9 +36,9 @@ class SubjectStripesTest {
                 }));
         assertThat(counting.await(10, TimeUnit.SECONDS)).isTrue();
 
-        assertThatThrownBy(() -> stripes.run(List.of(ALICE), () -> "second")).isInstanceOf(SubjectStripes.Busy.class);
+        assertThatThrownBy(() -> stripes.run(List.of(ALICE), () -> "second")).isInstanceOf(KeyStripes.Busy.class);
         assertThatThrownBy(() -> stripes.run(List.of(BOB, SOURCE), () -> "same source"))
-                .isInstanceOf(SubjectStripes.Busy.class);
+                .isInstanceOf(KeyStripes.Busy.class);
         assertThat(stripes.run(List.of(BOB), () -> "bob")).isEqualTo("bob");
 
         release.countDown();
@@ -48,7 +48,7 @@ class SubjectStripesTest {
 
     @Test
     void releasesTheStripesWhenTheWorkFails() {
-        SubjectStripes stripes = new SubjectStripes(16, Duration.ofMillis(10));
+        KeyStripes stripes = new KeyStripes(16, Duration.ofMillis(10));
 
         assertThatThrownBy(() -> stripes.run(List.of(ALICE), () -> {
             throw new IllegalStateException("database away");
