@@ -7,6 +7,7 @@ import dev.deepfakeguard.keycloak.lockout.UserAttributeLockoutLookup;
 import dev.deepfakeguard.keycloak.metrics.LivenessMeters;
 import dev.deepfakeguard.keycloak.scoring.LivenessScorer;
 import dev.deepfakeguard.keycloak.scoring.LivenessScorerFactory;
+import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
 import dev.deepfakeguard.keycloak.flow.StepFactory;
@@ -22,6 +23,8 @@ import java.util.Set;
 
 /** "Deepfake Guard – Liveness check": one stateless authenticator shared by all requests. */
 public final class LivenessAuthenticatorFactory implements StepFactory {
+
+    private static final Logger LOG = Logger.getLogger(LivenessAuthenticatorFactory.class);
 
     public static final String PROVIDER_ID = "deepfake-guard-liveness";
     /** The {@code amr} value and the LoA reference category of a passed check. */
@@ -54,7 +57,13 @@ public final class LivenessAuthenticatorFactory implements StepFactory {
                 .filter(LivenessScorerFactory.class::isInstance).map(LivenessScorerFactory.class::cast).toList());
         factory.register(event -> {
             if (event instanceof RealmModel.RealmPostCreateEvent created) {
-                SubjectPseudonyms.ensureKey(created.getCreatedRealm());
+                try {
+                    SubjectPseudonyms.ensureKey(created.getCreatedRealm());
+                } catch (RuntimeException e) {
+                    // Never a reason to refuse a realm (the master realm included): its first check makes the key.
+                    LOG.warnf("Deepfake Guard could not create the pseudonym key of new realm %s (%s); its first "
+                            + "liveness check will", created.getCreatedRealm().getName(), e.toString());
+                }
             }
         });
     }

@@ -4,6 +4,9 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -37,8 +40,11 @@ public final class DeepfakeRateAlert {
     private static final String RATE_KEY = "deepfake-rate|";
 
     private final Clock clock;
-    /** A wait of one second: a count still waiting then is dropped (logged), never a refused sign-in. */
-    private final KeyStripes stripes = new KeyStripes(64, Duration.ofSeconds(1));
+    /** A count still waiting after a second is left to the realm's next count on this node. */
+    private static final Duration WAIT = Duration.ofSeconds(1);
+    private final KeyStripes stripes = new KeyStripes(256);
+    /** Denials of each realm this node could not count yet (busy or database fault); the next count adds them. */
+    private final Map<String, AtomicLong> uncountedByRealm = new ConcurrentHashMap<>();
 
     public DeepfakeRateAlert(Clock clock) {
         this.clock = clock;
@@ -63,13 +69,27 @@ public final class DeepfakeRateAlert {
         LockoutConfig config = RealmLockoutConfig.of(realm);
         DeepfakeRateCounter counter = new DeepfakeRateCounter(
                 new KeycloakTransactions(session.getKeycloakSessionFactory()));
+        AtomicLong uncounted = uncountedByRealm.computeIfAbsent(realmId, id -> new AtomicLong());
         try {
             // One count per realm and node at a time, waiting before a connection is taken (see KeyStripes).
-            stripes.run(List.of(RATE_KEY + realmId), () -> counter.observe(realmId, now, settings.get(),
-                    (store, burst) -> queue(store, burst, realm, config, settings.get(), now)));
+            stripes.run(List.of(RATE_KEY + realmId), WAIT, () -> {
+                long denials = 1 + uncounted.getAndSet(0);
+                try {
+                    return counter.observe(realmId, now, settings.get(), denials,
+                            (store, burst) -> queue(store, burst, realm, config, settings.get(), now));
+                } catch (RuntimeException e) {
+                    uncounted.addAndGet(denials);
+                    throw e;
+                }
+            });
+        } catch (KeyStripes.Busy e) {
+            // The next count of this realm on this node adds it: a campaign must not hide in its own queue.
+            uncounted.incrementAndGet();
+            LOG.debugf("Deepfake Guard deepfake-rate count of realm %s waits for the next one (%s)", realmName,
+                    e.getMessage());
         } catch (RuntimeException e) {
-            LOG.errorf("Deepfake Guard deepfake-rate alert of realm %s could not be counted or queued: %s",
-                    realmName, e.toString());
+            LOG.errorf("Deepfake Guard deepfake-rate alert of realm %s could not be counted or queued, the next "
+                    + "count adds it: %s", realmName, e.toString());
         }
     }
 

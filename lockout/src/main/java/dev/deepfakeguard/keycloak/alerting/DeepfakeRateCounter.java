@@ -37,6 +37,12 @@ final class DeepfakeRateCounter {
      */
     Optional<Burst> observe(String realmId, long nowMillis, DeepfakeRateSettings settings,
                             BiConsumer<LockoutStore, Burst> onBurst) {
+        return observe(realmId, nowMillis, settings, 1, onBurst);
+    }
+
+    /** Counts {@code denials} suspected deepfakes at once (one, plus any this node could not count before). */
+    Optional<Burst> observe(String realmId, long nowMillis, DeepfakeRateSettings settings, long denials,
+                            BiConsumer<LockoutStore, Burst> onBurst) {
         for (int attempt = 1; attempt <= CREATE_TRIES; attempt++) {
             Burst[] burst = new Burst[1];
             boolean[] counted = new boolean[1];
@@ -46,7 +52,7 @@ final class DeepfakeRateCounter {
                     return;
                 }
                 counted[0] = true;
-                burst[0] = count(row.get(), nowMillis, settings).orElse(null);
+                burst[0] = count(row.get(), nowMillis, settings, denials).orElse(null);
                 if (burst[0] != null) {
                     onBurst.accept(store, burst[0]);
                 }
@@ -64,16 +70,17 @@ final class DeepfakeRateCounter {
         throw new IllegalStateException("rate window of realm " + realmId + " could neither be read nor created");
     }
 
-    /** One more denial in the locked row: a new window after the old one ended, else one more in it. */
-    static Optional<Burst> count(RateWindowEntity window, long nowMillis, DeepfakeRateSettings settings) {
-        if (window.getEvents() == 0 || nowMillis - window.getWindowStart() >= settings.window().toMillis()) {
+    /** More denials in the locked row: a new window after the old one ended, else more in it. */
+    static Optional<Burst> count(RateWindowEntity window, long nowMillis, DeepfakeRateSettings settings,
+                                 long denials) {
+        long before = window.getEvents();
+        if (before == 0 || nowMillis - window.getWindowStart() >= settings.window().toMillis()) {
             window.setWindowStart(nowMillis);
-            window.setEvents(1);
-        } else {
-            window.setEvents(window.getEvents() + 1);
+            before = 0;
         }
-        // Counted under the row lock: exactly one denial of a window sees the count one over the threshold.
-        return window.getEvents() == settings.threshold() + 1L
+        window.setEvents(before + denials);
+        // Counted under the row lock: exactly one count of a window takes it over the threshold.
+        return before <= settings.threshold() && window.getEvents() > settings.threshold()
                 ? Optional.of(new Burst(window.getEvents(), window.getWindowStart()))
                 : Optional.empty();
     }

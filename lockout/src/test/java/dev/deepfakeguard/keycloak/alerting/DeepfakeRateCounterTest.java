@@ -17,6 +17,7 @@ import jakarta.persistence.PersistenceConfiguration;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -71,6 +72,16 @@ class DeepfakeRateCounterTest {
             }
             em.close();
         }
+    }
+
+    @Test
+    @DisplayName("Given denials a node could not count at once, when its next count adds them, then the window goes "
+            + "over the threshold exactly once, even when that count jumps past it")
+    void carriedDenialsCrossTheThresholdOnce() {
+        assertThat(nodeA.observe(realm, 1000, THREE_IN_TEN_MINUTES, 2, (store, burst) -> { })).isEmpty();
+        assertThat(nodeB.observe(realm, 1001, THREE_IN_TEN_MINUTES, 5, (store, burst) -> { }))
+                .contains(new DeepfakeRateCounter.Burst(7, 1000));
+        assertThat(nodeA.observe(realm, 1002, THREE_IN_TEN_MINUTES, 1, (store, burst) -> { })).isEmpty();
     }
 
     private Optional<DeepfakeRateCounter.Burst> observe(DeepfakeRateCounter node, long now) {

@@ -54,7 +54,17 @@ public final class FailureCounter {
                 }
             });
         } catch (RuntimeException e) {
-            LOG.debugf("Lockout subject %s was created concurrently (%s)", key.id(), e.getClass().getSimpleName());
+            boolean[] there = new boolean[1];
+            try {
+                newTransaction.run(store -> there[0] = store.subject(key).isPresent());
+            } catch (RuntimeException readFailed) {
+                // Reported below: the row is not known to be there.
+            }
+            if (there[0]) {
+                LOG.debugf("Lockout subject %s was created concurrently (%s)", key.id(), e.getClass().getSimpleName());
+            } else {
+                LOG.warnf("Deepfake Guard lockout could not create subject %s: %s", key.id(), e.toString());
+            }
         }
     }
 

@@ -62,6 +62,10 @@ final class FailureIntake {
             attempt++;
             try {
                 return new Result(Outcome.COUNTED, store.count(failure), attempt);
+            } catch (KeyStripes.Busy e) {
+                // Waited the whole budget for the subject's turn already: another try would only queue again.
+                last = e;
+                break;
             } catch (RuntimeException e) {
                 last = e;
             }

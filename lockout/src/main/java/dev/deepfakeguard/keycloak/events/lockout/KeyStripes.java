@@ -29,18 +29,19 @@ public final class KeyStripes {
     }
 
     private final ReentrantLock[] stripes;
-    private final Duration wait;
 
-    public KeyStripes(int count, Duration wait) {
+    public KeyStripes(int count) {
         this.stripes = new ReentrantLock[count];
         for (int i = 0; i < count; i++) {
             stripes[i] = new ReentrantLock(true);
         }
-        this.wait = wait;
     }
 
-    /** Runs {@code work} holding the locks of {@code keys}; throws {@link Busy} when one stays taken too long. */
-    public <T> T run(Collection<String> keys, Supplier<T> work) {
+    /**
+     * Runs {@code work} holding the locks of {@code keys}; throws {@link Busy} when one stays taken longer than
+     * {@code wait}.
+     */
+    public <T> T run(Collection<String> keys, Duration wait, Supplier<T> work) {
         TreeSet<Integer> indexes = new TreeSet<>();
         keys.forEach(key -> indexes.add(Math.floorMod(key.hashCode(), stripes.length)));
         List<ReentrantLock> held = new ArrayList<>();

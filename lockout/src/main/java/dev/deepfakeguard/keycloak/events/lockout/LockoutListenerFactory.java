@@ -93,7 +93,7 @@ public final class LockoutListenerFactory implements EventListenerProviderFactor
         intake = new FailureIntake(recorder, pending, REQUEST_BACKOFF, System::nanoTime,
                 duration -> Thread.sleep(duration.toMillis()),
                 () -> ThreadLocalRandom.current().nextDouble());
-        pendingWorker = new PendingFailureWorker(pending, recorder, (failure, locks) -> reportLate(factory, failure,
+        pendingWorker = new PendingFailureWorker(pending, recorder.patient(), (failure, locks) -> reportLate(factory, failure,
                 locks), PENDING_INTERVAL, System::nanoTime);
         worker = new AlertWorker(factory, clock, pollInterval, allowLiteralSecrets);
         gauges = new LockoutGauges(factory, clock, Metrics.globalRegistry);

@@ -28,8 +28,14 @@ final class LockoutRecorder implements FailureStore {
     private final KeycloakSessionFactory factory;
     private final NewTransaction newTransaction;
     private final Clock clock;
-    /** Sized for many subjects at once; a wait of half the request thread's back-off budget per attempt. */
-    private final KeyStripes stripes = new KeyStripes(256, Duration.ofSeconds(1));
+    /**
+     * How long a request thread waits for its subject's turn: the whole of its back-off budget, after which the
+     * failure goes to the background worker (FailureIntake does not retry a {@link KeyStripes.Busy}).
+     */
+    static final Duration REQUEST_WAIT = Duration.ofSeconds(2);
+    /** The background worker holds no request's connection, so it may wait much longer. */
+    private static final Duration WORKER_WAIT = Duration.ofSeconds(30);
+    private final KeyStripes stripes = new KeyStripes(256);
 
     LockoutRecorder(KeycloakSessionFactory factory, Clock clock) {
         this.factory = factory;
@@ -44,10 +50,19 @@ final class LockoutRecorder implements FailureStore {
      */
     @Override
     public List<LockDecision> count(LockoutFailure failure) {
+        return countWaiting(failure, REQUEST_WAIT);
+    }
+
+    /** The same counting, for the background worker: it waits longer for a busy subject's turn. */
+    FailureStore patient() {
+        return failure -> countWaiting(failure, WORKER_WAIT);
+    }
+
+    private List<LockDecision> countWaiting(LockoutFailure failure, Duration wait) {
         List<String> subjects = new ArrayList<>(2);
         failure.user().ifPresent(key -> subjects.add(key.id()));
         failure.source().ifPresent(key -> subjects.add(key.id()));
-        return stripes.run(subjects, () -> countCreatingSubjects(failure));
+        return stripes.run(subjects, wait, () -> countCreatingSubjects(failure));
     }
 
     private List<LockDecision> countCreatingSubjects(LockoutFailure failure) {

@@ -97,18 +97,27 @@ final class PendingFailureWorker implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdown();
+        boolean stopped;
         try {
-            if (!executor.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            stopped = executor.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (!stopped) {
                 executor.shutdownNow();
+                stopped = executor.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             executor.shutdownNow();
+            stopped = false;
         }
-        if (pending.size() > 0) {
-            // One last round, whatever the pause: what is counted now is not lost.
+        // The interrupt flag would make the last round's waits fail at once: cleared for it, then given back.
+        boolean interrupted = Thread.interrupted();
+        if (stopped && pending.size() > 0) {
+            // One last round, whatever the pause: what is counted now is not lost. Only once the worker's own
+            // thread has ended, so no failure is counted twice.
             pausedUntil = nanoTime.getAsLong();
             tick();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         List<LockoutFailure> lost = pending.drain();
         for (LockoutFailure failure : lost) {

@@ -2,6 +2,7 @@ package dev.deepfakeguard.keycloak.events.lockout;
 
 import dev.deepfakeguard.keycloak.events.lockout.store.LockLevel;
 import dev.deepfakeguard.keycloak.events.lockout.store.SubjectKey;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -68,6 +69,22 @@ class FailureIntakeTest {
         assertThat(pending.holdsUser("realm-1", "user-1")).isTrue();
         assertThat(pending.holdsUser("realm-1", "user-2")).isFalse();
         assertThat(pending.holdsUser("realm-2", "user-1")).isFalse();
+    }
+
+    @Test
+    @DisplayName("Given a subject whose turn did not come within the whole wait, then the failure is queued at once: "
+            + "another try would only queue again")
+    void queuesAtOnceWhenTheSubjectStaysBusy() {
+        AtomicInteger calls = new AtomicInteger();
+        FailureIntake.Result result = intake(failure -> {
+            calls.incrementAndGet();
+            throw new KeyStripes.Busy("other work on the same key is running on this node");
+        }).accept(failure("e1"));
+
+        assertThat(result.outcome()).isEqualTo(FailureIntake.Outcome.DEFERRED);
+        assertThat(calls).hasValue(1);
+        assertThat(waits).isEmpty();
+        assertThat(pending.holdsUser("realm-1", "user-1")).isTrue();
     }
 
     @Test
