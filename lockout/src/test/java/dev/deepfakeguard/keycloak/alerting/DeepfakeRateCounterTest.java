@@ -11,9 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.PersistenceConfiguration;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,8 +21,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.deepfakeguard.keycloak.events.lockout.NewTransaction;
-import dev.deepfakeguard.keycloak.events.lockout.store.LockoutEntityProviderFactory;
 import dev.deepfakeguard.keycloak.events.lockout.store.LockoutStore;
+import dev.deepfakeguard.keycloak.events.lockout.store.LockoutTestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,15 +41,7 @@ class DeepfakeRateCounterTest {
 
     @BeforeAll
     static void database() {
-        PersistenceConfiguration configuration = new PersistenceConfiguration("dfg-rate-test");
-        LockoutEntityProviderFactory.entities().forEach(configuration::managedClass);
-        emf = configuration.property(PersistenceConfiguration.JDBC_URL,
-                        "jdbc:h2:mem:dfg-rate;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000")
-                .property(PersistenceConfiguration.JDBC_USER, "sa")
-                .property(PersistenceConfiguration.JDBC_PASSWORD, "")
-                .property(PersistenceConfiguration.SCHEMAGEN_DATABASE_ACTION, "drop-and-create")
-                .property("hibernate.connection.pool_size", "10")
-                .createEntityManagerFactory();
+        emf = LockoutTestDatabase.h2("dfg-rate-test");
     }
 
     @AfterAll
@@ -61,17 +51,7 @@ class DeepfakeRateCounterTest {
 
     /** A transaction of its own per call, like a new Keycloak session on whichever node. */
     private static void inTransaction(java.util.function.Consumer<LockoutStore> work) {
-        EntityManager em = emf.createEntityManager();
-        try {
-            em.getTransaction().begin();
-            work.accept(new LockoutStore(em));
-            em.getTransaction().commit();
-        } finally {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
-            em.close();
-        }
+        LockoutTestDatabase.inTransaction(emf, em -> work.accept(new LockoutStore(em)));
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.PersistenceConfiguration;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,14 +19,7 @@ class LockedUntilReadTest {
 
     @BeforeAll
     static void database() {
-        PersistenceConfiguration configuration = new PersistenceConfiguration("dfg-locked-until-test");
-        LockoutEntityProviderFactory.entities().forEach(configuration::managedClass);
-        emf = configuration.property(PersistenceConfiguration.JDBC_URL,
-                        "jdbc:h2:mem:dfg-locked-until;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000")
-                .property(PersistenceConfiguration.JDBC_USER, "sa")
-                .property(PersistenceConfiguration.JDBC_PASSWORD, "")
-                .property(PersistenceConfiguration.SCHEMAGEN_DATABASE_ACTION, "drop-and-create")
-                .createEntityManagerFactory();
+        emf = LockoutTestDatabase.h2("dfg-locked-until-test");
     }
 
     @AfterAll
@@ -62,16 +54,6 @@ class LockedUntilReadTest {
     }
 
     private static void inTransaction(java.util.function.Consumer<EntityManager> work) {
-        EntityManager em = emf.createEntityManager();
-        try {
-            em.getTransaction().begin();
-            work.accept(em);
-            em.getTransaction().commit();
-        } finally {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
-            em.close();
-        }
+        LockoutTestDatabase.inTransaction(emf, work);
     }
 }
